@@ -1,0 +1,1 @@
+"""The domain: meetings, agenda templates, timers, the roster, and the Markdown document."""

@@ -1,0 +1,205 @@
+"""The meeting as the host keeps it: people, agenda sections, notes and timer state."""
+
+from __future__ import annotations
+
+import textwrap
+import uuid
+from datetime import date as Date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from hostdesk.core.verbatim import Verbatim
+
+SCHEMA_VERSION = 1
+
+Bullet = Literal["*", "-", "+"]
+Brackets = Literal["(", "[", ","]
+DateStyle = Literal["long", "ordinal", "short", "iso"]
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split("\n")).strip()
+
+
+def normalise_block(text: str) -> str:
+    """Markdown kept under a bullet: common indent removed, no trailing blank lines."""
+    lines = [line if line.strip() else "" for line in text.replace("\r\n", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return textwrap.dedent("\n".join(lines))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(validate_assignment=True, extra="ignore")
+
+
+class Style(_Model):
+    """How a meeting block is laid out: the file's own habits, kept for new text."""
+
+    bullet: Bullet = "*"
+    indent: int = Field(default=2, ge=1, le=8)
+    base: int = Field(default=0, ge=0, le=8)
+    blank_after_heading: bool = False
+    brackets: Brackets = "("
+
+    @property
+    def prefix(self) -> str:
+        return " " * self.base + self.bullet + " "
+
+
+class Attendee(_Model):
+    name: str
+    affiliation: str = ""
+    github: str = ""
+    note: str = ""
+    source: Verbatim | None = None
+
+    _single_line = field_validator("name", "affiliation", "github")(_one_line)
+
+    @field_validator("github")
+    @classmethod
+    def _no_at(cls, value: str) -> str:
+        return value.lstrip("@")
+
+    @field_validator("note")
+    @classmethod
+    def _block(cls, value: str) -> str:
+        return normalise_block(value)
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value:
+            raise ValueError("an attendee needs a name")
+        return value
+
+    def markdown_value(self) -> list[str]:
+        return [self.name, self.affiliation, self.github, self.note]
+
+
+class SectionTimer(_Model):
+    """Timer state as timestamps, so a restart or a sleeping laptop resumes correctly."""
+
+    started_at: float | None = None
+    elapsed_before: float = 0.0
+    done: bool = False
+
+
+class Section(_Model):
+    title: str
+    planned_minutes: int = Field(default=0, ge=0, le=24 * 60)
+    notes: str = ""
+    timer: SectionTimer = Field(default_factory=SectionTimer)
+    next_time: bool = False
+    # Layout read from a file: the text before the title, the column the notes start
+    # at, and the exact blank lines after the section. None means the meeting's style.
+    prefix: str | None = None
+    child_indent: int | None = None
+    gap: str = ""
+    source: Verbatim | None = None
+
+    _title = field_validator("title")(_one_line)
+
+    @field_validator("notes")
+    @classmethod
+    def _block(cls, value: str) -> str:
+        return normalise_block(value)
+
+    def markdown_value(self) -> list[str]:
+        return [self.title, self.notes]
+
+
+class Layout(_Model):
+    """Where the pieces of a parsed block stood, so an untouched block renders unchanged."""
+
+    heading_level: int = Field(default=2, ge=1, le=6)
+    lead: str | None = None
+    wrapper: str = ""
+    host_at: int | None = 0
+    host_source: Verbatim | None = None
+    host_gap: str = ""
+    attendees_at: int | None = 0
+    attendees_source: Verbatim | None = None
+    attendees_gap: str = ""
+    minutes_heading: str | None = None
+    tail: str = "\n"
+    final_newline: bool = True
+
+
+class Target(_Model):
+    """Where a series' notes are published on GitHub."""
+
+    repo: str = ""
+    branch: str = ""
+    path: str = "README.md"
+    mode: Literal["running", "per-meeting"] = "running"
+    pull_request: bool = False
+    index_path: str = ""
+    api_url: str = "https://api.github.com"
+    message: str = "Add notes for {heading}"
+
+
+class AgendaItem(_Model):
+    title: str
+    planned_minutes: int = Field(default=5, ge=0, le=24 * 60)
+
+
+class Template(_Model):
+    """An agenda and the habits of a series' notes file."""
+
+    name: str
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    date_style: DateStyle = "long"
+    style: Style = Field(default_factory=Style)
+    interval_days: int = Field(default=14, ge=1, le=366)
+    target: Target | None = None
+
+
+class Meeting(_Model):
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    series: str = ""
+    date: Date | None = None
+    heading: str = ""
+    heading_flag: str = ""
+    cancelled: bool = False
+    hosts: list[str] = Field(default_factory=list)
+    attendees: list[Attendee] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    minutes: str = ""
+    include_timing: bool = False
+    style: Style = Field(default_factory=Style)
+    layout: Layout = Field(default_factory=Layout)
+
+    @field_validator("hosts")
+    @classmethod
+    def _hosts(cls, value: list[str]) -> list[str]:
+        return [h for h in (_one_line(v) for v in value) if h]
+
+    @field_validator("minutes")
+    @classmethod
+    def _minutes(cls, value: str) -> str:
+        # Inner lines stay as written: minutes carry no memo of their source text.
+        lines = value.replace("\r\n", "\n").split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        return "\n".join(lines)
+
+    @property
+    def title(self) -> str:
+        """The heading a host sees, e.g. "July 11, 2023"."""
+        return self.heading.strip() or (self.date.isoformat() if self.date else "Untitled meeting")
+
+    def semantic(self) -> dict[str, object]:
+        """What the Markdown says, without layout and timers: equal for equal notes."""
+        return {
+            "date": self.date,
+            "heading": self.heading.strip(),
+            "hosts": self.hosts,
+            "attendees": [a.markdown_value() for a in self.attendees],
+            "sections": [s.markdown_value() for s in self.sections],
+            "minutes": self.minutes,
+        }

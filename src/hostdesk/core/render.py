@@ -1,0 +1,100 @@
+"""Write a meeting as a Markdown block in the community's format. The only place that does."""
+
+from __future__ import annotations
+
+import re
+
+from hostdesk.core.dates import format_heading
+from hostdesk.core.model import Attendee, Meeting, Section, Style
+from hostdesk.core.people import format_hosts, format_person
+from hostdesk.core.verbatim import reuse
+
+HOST_LABEL = "Host"
+ATTENDEES_LABEL = "Attendees [name, affiliation]"
+MINUTES_HEADING = "### Minutes\n\n"
+_RESERVED_TITLE = re.compile(r"^(\**hosts?\**\s*)(:)", re.IGNORECASE)
+
+
+def indent_block(text: str, column: int) -> str:
+    pad = " " * column
+    return "".join(f"{pad}{line}\n" if line else "\n" for line in text.split("\n")) if text else ""
+
+
+def heading_text(meeting: Meeting, date_style: str = "long") -> str:
+    if meeting.heading.strip():
+        return meeting.heading
+    if meeting.date:
+        return format_heading(meeting.date, date_style)  # type: ignore[arg-type]
+    return "Untitled meeting"
+
+
+def host_line(meeting: Meeting) -> str:
+    hosts = meeting.hosts
+    return reuse(meeting.layout.host_source, hosts) or (
+        f"{meeting.style.prefix}{HOST_LABEL}: {format_hosts(hosts)}".rstrip() + "\n"
+    )
+
+
+def attendee_lines(attendee: Attendee, style: Style) -> str:
+    kept = reuse(attendee.source, attendee.markdown_value())
+    if kept is not None:
+        return kept
+    column = style.base + style.indent
+    text = format_person(attendee.name, attendee.affiliation, attendee.github, style.brackets)
+    line = f"{' ' * column}{style.bullet} {text}\n"
+    return line + indent_block(attendee.note, column + style.indent)
+
+
+def attendees_block(meeting: Meeting) -> str:
+    value = [a.markdown_value() for a in meeting.attendees]
+    kept = reuse(meeting.layout.attendees_source, value)
+    if kept is not None:
+        return kept
+    label = f"{meeting.style.prefix}{ATTENDEES_LABEL}\n"
+    source = meeting.layout.attendees_source
+    if source is not None:  # keep the label line as the file wrote it
+        label = source.text.split("\n", 1)[0] + "\n"
+    return label + "".join(attendee_lines(a, meeting.style) for a in meeting.attendees)
+
+
+def section_block(section: Section, style: Style) -> str:
+    kept = reuse(section.source, section.markdown_value())
+    if kept is not None:
+        return kept
+    title = _RESERVED_TITLE.sub(r"\1\\\2", section.title)
+    column = section.child_indent if section.child_indent is not None else 0
+    if column <= style.base + 1:
+        column = style.base + style.indent
+    return f"{section.prefix or style.prefix}{title}\n" + indent_block(section.notes, column)
+
+
+def render(meeting: Meeting, date_style: str = "long") -> str:
+    """The meeting's Markdown block, from its `## heading` through its trailing blank line."""
+    layout, style = meeting.layout, meeting.style
+    out = ["#" * layout.heading_level + " " + heading_text(meeting, date_style) + "\n"]
+    if layout.lead is not None:
+        out.append(layout.lead)
+    elif style.blank_after_heading:
+        out.append("\n")
+    out.append(layout.wrapper)
+    for index in range(len(meeting.sections) + 1):
+        if layout.host_at == index or (index == 0 and layout.host_at is None and meeting.hosts):
+            if meeting.hosts or layout.host_source is not None:
+                out.append(host_line(meeting) + layout.host_gap)
+        if layout.attendees_at == index or (
+            index == 0 and layout.attendees_at is None and meeting.attendees
+        ):
+            out.append(attendees_block(meeting) + layout.attendees_gap)
+        if index < len(meeting.sections):
+            section = meeting.sections[index]
+            out.append(section_block(section, style) + section.gap)
+    heading = layout.minutes_heading
+    if heading is None and meeting.minutes:
+        if not "".join(out).endswith("\n\n"):
+            out.append("\n")
+        heading = MINUTES_HEADING
+    if heading is not None:
+        out.append(heading + (meeting.minutes + "\n" if meeting.minutes else ""))
+    out.append(layout.tail)
+    text = "".join(out)
+    return text if layout.final_newline else text.removesuffix("\n")

@@ -1,0 +1,1 @@
+"""The Qt window: thin widgets and models over core, storage and publish."""

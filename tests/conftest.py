@@ -1,0 +1,46 @@
+"""Fixtures shared by every test: the project's own data and, where present, ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "flyte-community"
+RECORDINGS = SHARED / "github-recordings" / "octokit-fixtures"
+
+
+def need_shared(path: Path) -> Path:
+    if not path.exists():
+        reason = f"{path} is absent (../shared is not beside this clone)"
+        print(f"SKIP: {reason}")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture
+def corpus() -> Path:
+    return need_shared(CORPUS)
+
+
+@pytest.fixture
+def recordings() -> Path:
+    return need_shared(RECORDINGS)
+
+
+@pytest.fixture
+def garden_notes() -> str:
+    """The project's own messy notes file, written for these tests."""
+    return (DATA / "garden-club-notes.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def hostdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data folder; nothing touches the user's real drafts."""
+    home = tmp_path / "hostdesk-home"
+    monkeypatch.setenv("HOSTDESK_HOME", str(home))
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    return home
