@@ -1,7 +1,71 @@
-"""The `hostdesk` command: with no arguments it opens the window."""
+"""The `hostdesk` command: no arguments opens the window; subcommands work headless."""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
-def main(argv: list[str] | None = None) -> int:
-    return 0
+from hostdesk import __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hostdesk", description="Host a recurring meeting and publish its notes to GitHub."
+    )
+    parser.add_argument("--version", action="version", version=f"hostdesk {__version__}")
+    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = sub.add_parser("new", help="start a meeting from a template")
+    new.add_argument("--template", default="Community sync")
+    new.add_argument("--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD")
+    new.add_argument("--series", default="")
+    new.add_argument("--host", action="append", default=[])
+
+    sub.add_parser("list", help="list drafts, newest meeting first")
+
+    show = sub.add_parser("show", help="print a meeting's Markdown")
+    show.add_argument("meeting", help="id, unambiguous id prefix, or date")
+
+    imp = sub.add_parser("import", help="make drafts from a notes file, local or on GitHub")
+    imp.add_argument("file", nargs="?", type=Path)
+    imp.add_argument("--series", default="")
+    imp.add_argument("--repo", help="OWNER/NAME of the notes repository on GitHub")
+    imp.add_argument("--path", help="the notes file's path in the repository")
+    imp.add_argument("--branch", default="")
+    imp.add_argument("--api-url", default="https://api.github.com")
+
+    pub = sub.add_parser("publish", help="publish a meeting's notes to GitHub")
+    pub.add_argument("meeting")
+    pub.add_argument("--repo")
+    pub.add_argument("--branch")
+    pub.add_argument("--path")
+    pub.add_argument("--mode", choices=["running", "per-meeting"])
+    pub.add_argument("--index", help="with per-meeting: an index file to add a line to")
+    pub.add_argument("--pr", action="store_true", help="open a pull request instead of pushing")
+    pub.add_argument("--api-url")
+
+    token = sub.add_parser("token", help="store, check or forget the GitHub token")
+    token.add_argument("action", choices=["set", "check", "forget"])
+    token.add_argument("--api-url", default="https://api.github.com")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from hostdesk.ui.launch import launch
+
+        return launch(self_test=args.self_test)
+    from hostdesk.commands import CliError, run
+
+    try:
+        return run(args)
+    except CliError as exc:
+        print(f"hostdesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

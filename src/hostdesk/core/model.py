@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from hostdesk.core.verbatim import Verbatim
+from hostdesk.core.verbatim import Verbatim, fingerprint
 
 SCHEMA_VERSION = 1
 
@@ -140,6 +140,20 @@ class Target(_Model):
     message: str = "Add notes for {heading}"
 
 
+class PublishRecord(_Model):
+    """What hostdesk last published for a meeting, and where."""
+
+    repo: str
+    branch: str
+    path: str
+    commit: str = ""
+    url: str = ""
+    pull_request: str = ""
+    at: float = 0.0
+    block: str = ""  # the meeting's Markdown exactly as published, to spot edits made on GitHub
+    fingerprint: str = ""  # of the notes as published, to tell "changed since publishing"
+
+
 class AgendaItem(_Model):
     title: str
     planned_minutes: int = Field(default=5, ge=0, le=24 * 60)
@@ -169,6 +183,8 @@ class Meeting(_Model):
     sections: list[Section] = Field(default_factory=list)
     minutes: str = ""
     include_timing: bool = False
+    expected: list[Attendee] = Field(default_factory=list)
+    published: PublishRecord | None = None
     style: Style = Field(default_factory=Style)
     layout: Layout = Field(default_factory=Layout)
 
@@ -193,10 +209,16 @@ class Meeting(_Model):
         """The heading a host sees, e.g. "July 11, 2023"."""
         return self.heading.strip() or (self.date.isoformat() if self.date else "Untitled meeting")
 
+    @property
+    def changed_since_published(self) -> bool:
+        if self.published is None:
+            return False
+        return fingerprint(self.semantic()) != self.published.fingerprint
+
     def semantic(self) -> dict[str, object]:
         """What the Markdown says, without layout and timers: equal for equal notes."""
         return {
-            "date": self.date,
+            "date": self.date.isoformat() if self.date else None,
             "heading": self.heading.strip(),
             "hosts": self.hosts,
             "attendees": [a.markdown_value() for a in self.attendees],

@@ -86,7 +86,10 @@ def format_hosts(hosts: list[str]) -> str:
     return " / ".join(escape(h, "/,&") for h in hosts)
 
 
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "þ": "th"})
+
+
 def person_key(name: str) -> str:
     """One key for names that differ only in case, accents or spacing."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())

@@ -1,0 +1,146 @@
+"""What each `hostdesk` subcommand does, on top of core, storage and publish."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from hostdesk.core.document import NotesDocument, decode, parse
+from hostdesk.core.errors import NotesError
+from hostdesk.core.model import Meeting
+from hostdesk.core.render import render
+from hostdesk.core.series import from_template
+from hostdesk.storage.drafts import DraftStore
+from hostdesk.storage.errors import StorageError
+from hostdesk.storage.settings import SettingsStore
+
+
+class CliError(Exception):
+    """A failure to report as one line, with a non-zero exit."""
+
+
+def run(args: argparse.Namespace) -> int:
+    handler = {
+        "new": cmd_new,
+        "list": cmd_list,
+        "show": cmd_show,
+        "import": cmd_import,
+        "publish": cmd_publish,
+        "token": cmd_token,
+    }[args.command]
+    try:
+        return handler(args)
+    except (StorageError, NotesError) as exc:
+        raise CliError(str(exc)) from None
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    settings = SettingsStore()
+    template = settings.template(args.template)
+    meeting = from_template(template, args.date or date.today(), args.series, args.host)
+    DraftStore().save(meeting)
+    print(meeting.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = DraftStore()
+    rows = store.summaries()
+    if not rows:
+        print("No drafts yet; start one with `hostdesk new`.")
+        return 0
+    for row in rows:
+        if row.problem:
+            print(f"{row.id[:8]}  {'?':10}  {'':20}  damaged: {row.problem}")
+            continue
+        state = "published" if row.published else "draft"
+        if row.changed_since_published:
+            state = "changed since publishing"
+        saved = datetime.fromtimestamp(row.saved_at).strftime("%Y-%m-%d %H:%M")
+        print(
+            f"{row.id[:8]}  {row.date or '-':10}  {row.series[:20]:20}  {row.title[:30]:30}  "
+            f"saved {saved}  {state}"
+        )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    store = DraftStore()
+    meeting = store.load(store.resolve(args.meeting))
+    sys.stdout.write(render(meeting))
+    return 0
+
+
+def series_name(doc: NotesDocument, fallback: str) -> str:
+    if m := re.search(r"^# +(.+?)\s*$", doc.header, re.MULTILINE):
+        return m[1]
+    return fallback
+
+
+def import_document(doc: NotesDocument, series: str) -> list[Meeting]:
+    """One draft per meeting; the file's agenda and habits become the series' template."""
+    store = DraftStore()
+    settings_store = SettingsStore()
+    settings = settings_store.load()
+    template = doc.template(series)
+    known = settings.series.get(series)
+    if known is not None and known.target is not None:
+        template.target = known.target
+    settings.series[series] = template
+    settings.current_series = series
+    settings_store.save(settings)
+    existing = {(m.series, m.date, m.heading.strip()): m for m in store.load_all()}
+    imported = []
+    for meeting in doc.meetings:
+        meeting.series = series
+        same = existing.get((series, meeting.date, meeting.heading.strip()))
+        if same is not None:
+            imported.append(same)
+            continue
+        store.save(meeting)
+        imported.append(meeting)
+    return imported
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if args.repo:
+        from hostdesk.publish.importer import fetch_notes
+
+        text, origin = fetch_notes(args.repo, args.path, args.branch, args.api_url)
+        doc = parse(text)
+        series = args.series or series_name(doc, args.repo)
+        meetings = import_document(doc, series)
+        from hostdesk.publish.importer import remember_target
+
+        remember_target(series, origin)
+    else:
+        if args.file is None:
+            raise CliError("Name a notes file, or a repository with --repo and --path.")
+        path: Path = args.file
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CliError(f"Could not read {path}: {exc.strerror}.") from None
+        doc = parse(decode(data, str(path)))
+        if not doc.blocks:
+            raise CliError(f"{path} has no meeting in it (no heading such as “## July 11, 2023”).")
+        meetings = import_document(doc, args.series or series_name(doc, path.stem))
+    for meeting in meetings:
+        flag = f"  ({meeting.heading_flag})" if meeting.heading_flag else ""
+        print(f"{meeting.id}  {meeting.title}{flag}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from hostdesk.publish.cli import publish_command
+
+    return publish_command(args)
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    from hostdesk.publish.cli import token_command
+
+    return token_command(args)

@@ -1,0 +1,77 @@
+"""Everyone a series has seen: for autocomplete and for "is this person new here?"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from hostdesk.core.model import Meeting
+from hostdesk.core.people import person_key
+
+
+@dataclass
+class Person:
+    name: str
+    affiliation: str = ""
+    github: str = ""
+    first: date | None = None
+    last: date | None = None
+    count: int = 0
+    series: set[str] = field(default_factory=set)
+
+
+class Roster:
+    """People keyed by name without case or accents; the latest affiliation wins."""
+
+    def __init__(self) -> None:
+        self._people: dict[str, Person] = {}
+
+    @classmethod
+    def from_meetings(cls, meetings: list[Meeting]) -> Roster:
+        roster = cls()
+        for meeting in sorted(meetings, key=lambda m: m.date or date.min):
+            roster.add_meeting(meeting)
+        return roster
+
+    def add_meeting(self, meeting: Meeting) -> None:
+        for attendee in meeting.attendees:
+            key = person_key(attendee.name)
+            person = self._people.setdefault(key, Person(attendee.name))
+            when = meeting.date
+            is_latest = person.last is None or (when is not None and when >= person.last)
+            if is_latest:
+                person.name = attendee.name  # the latest spelling is the corrected one
+                person.affiliation = attendee.affiliation or person.affiliation
+                person.github = attendee.github or person.github
+                if when is not None:
+                    person.last = when
+            if when is not None and (person.first is None or when < person.first):
+                person.first = when
+            person.count += 1
+            person.series.add(meeting.series)
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+    def __iter__(self) -> Iterator[Person]:
+        return iter(sorted(self._people.values(), key=lambda p: person_key(p.name)))
+
+    def get(self, name: str) -> Person | None:
+        return self._people.get(person_key(name))
+
+    def is_new(self, name: str, series: str) -> bool:
+        person = self.get(name)
+        return person is None or series not in person.series
+
+    def complete(self, prefix: str, limit: int = 10) -> list[Person]:
+        """People whose name (or any word of it) starts with the prefix, most seen first."""
+        key = person_key(prefix)
+        if not key:
+            return []
+        hits = [
+            p
+            for k, p in self._people.items()
+            if k.startswith(key) or any(word.startswith(key) for word in k.split())
+        ]
+        return sorted(hits, key=lambda p: (-p.count, person_key(p.name)))[:limit]

@@ -1,0 +1,63 @@
+"""A series of meetings: starting one from a template, and the next one from the last."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hostdesk.core.dates import format_heading
+from hostdesk.core.model import Layout, Meeting, Section, Template
+
+
+def from_template(
+    template: Template, day: date, series: str = "", hosts: list[str] | None = None
+) -> Meeting:
+    """A fresh meeting with the template's agenda and the series' layout habits."""
+    return Meeting(
+        series=series or template.name,
+        date=day,
+        heading=format_heading(day, template.date_style),
+        hosts=list(hosts or []),
+        sections=[
+            Section(title=i.title, planned_minutes=i.planned_minutes) for i in template.agenda
+        ],
+        style=template.style.model_copy(),
+    )
+
+
+def never_reached(section: Section) -> bool:
+    timer = section.timer
+    return not section.notes.strip() and timer.started_at is None and not timer.elapsed_before
+
+
+def next_meeting(last: Meeting, template: Template | None = None) -> Meeting:
+    """Same series, hosts, agenda and planned times, one interval later, notes empty.
+
+    Last time's attendees are offered as expected. A section the host marked "next time"
+    comes along with its notes, and one the meeting never reached comes along too, so a
+    call cut short loses nothing.
+    """
+    interval = template.interval_days if template else 14
+    style = template.date_style if template else "long"
+    day = (last.date or date.today()) + timedelta(days=interval)
+    agenda = template.agenda if template is not None else last.sections
+    sections = [Section(title=i.title, planned_minutes=i.planned_minutes) for i in agenda]
+    by_title = {s.title: s for s in sections}
+    for old in last.sections:
+        if not (old.next_time or never_reached(old)):
+            continue
+        carried = by_title.get(old.title)
+        if carried is None:
+            carried = Section(title=old.title, planned_minutes=old.planned_minutes)
+            sections.append(carried)
+        if old.next_time:
+            carried.notes = old.notes
+    return Meeting(
+        series=last.series,
+        date=day,
+        heading=format_heading(day, style),
+        hosts=list(last.hosts),
+        sections=sections,
+        expected=[a.model_copy(update={"source": None, "note": ""}) for a in last.attendees],
+        style=last.style.model_copy(),
+        layout=Layout(heading_level=last.layout.heading_level, wrapper=last.layout.wrapper),
+    )

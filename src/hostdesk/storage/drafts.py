@@ -1,0 +1,288 @@
+"""DraftStore: one JSON file per meeting, saved atomically, with backups and a trash."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from hostdesk.core.model import SCHEMA_VERSION, Meeting
+from hostdesk.storage.atomic import clean_temp_files, write_atomic
+from hostdesk.storage.errors import (
+    DamagedDraftError,
+    NewerDraftError,
+    StorageError,
+    storage_error,
+)
+from hostdesk.storage.migrations import migrate
+from hostdesk.storage.paths import data_root
+
+BACKUPS = 5
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    id: str
+    series: str
+    title: str
+    date: str
+    saved_at: float
+    published: bool
+    changed_since_published: bool
+    read_only: bool = False
+    problem: str = ""
+
+
+class DraftStore:
+    """The drafts folder. Every write is atomic; nothing is deleted, only moved aside."""
+
+    def __init__(self, root: Path | None = None, clock: Clock = time.time) -> None:
+        self.root = root or data_root()
+        self.folder = self.root / "drafts"
+        self.backups = self.root / "backups"
+        self.damaged = self.root / "damaged"
+        self.trash = self.root / "trash"
+        self.clock = clock
+        self.read_only: set[str] = set()
+        self._ready = False
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        try:
+            for folder in (self.folder, self.backups):
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            clean_temp_files(self.folder)
+        except OSError as exc:
+            raise storage_error(exc, self.folder, "prepare") from exc
+        self._ready = True
+
+    def path(self, meeting_id: str) -> Path:
+        return self.folder / f"{meeting_id}.json"
+
+    def backup_path(self, meeting_id: str, n: int) -> Path:
+        return self.backups / f"{meeting_id}.{n}.json"
+
+    # -- writing
+
+    def save(self, meeting: Meeting) -> float:
+        """Save the meeting; returns the time it was saved. The last 5 versions stay backed up."""
+        if meeting.id in self.read_only:
+            raise NewerDraftError(
+                f"{self.path(meeting.id)} was written by a newer hostdesk; it stays read-only "
+                "so nothing in it is lost."
+            )
+        self._prepare()
+        saved_at = self.clock()
+        data = json.dumps(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "saved_at": saved_at,
+                "meeting": meeting.model_dump(mode="json"),
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+        target = self.path(meeting.id)
+        self._rotate(meeting.id, target)
+        write_atomic(target, data)
+        return saved_at
+
+    def _rotate(self, meeting_id: str, current: Path) -> None:
+        """Shift backups up by one and hard-link the current file in as the newest."""
+        if not current.exists():
+            return
+        try:
+            for n in range(BACKUPS - 1, 0, -1):
+                older = self.backup_path(meeting_id, n)
+                if older.exists():
+                    os.replace(older, self.backup_path(meeting_id, n + 1))
+            newest = self.backup_path(meeting_id, 1)
+            try:
+                os.link(current, newest)
+            except OSError:
+                shutil.copy2(current, newest)
+        except OSError as exc:
+            raise storage_error(exc, current, "back up") from exc
+
+    # -- reading
+
+    def load(self, meeting_id: str) -> Meeting:
+        path = self.path(meeting_id)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise StorageError(f"There is no draft {meeting_id} in {self.folder}.") from None
+        except OSError as exc:
+            raise storage_error(exc, path, "read") from exc
+        try:
+            return self._decode(meeting_id, raw)
+        except (ValueError, ValidationError) as exc:
+            raise self._set_aside(meeting_id, path, exc) from None
+
+    def _decode(self, meeting_id: str, raw: bytes) -> Meeting:
+        document = json.loads(raw.decode("utf-8"))
+        if not isinstance(document, dict):
+            raise ValueError("it is not a draft object")
+        version = document.get("schema_version")
+        if not isinstance(version, int):
+            raise ValueError("it has no schema version")
+        if version > SCHEMA_VERSION:
+            self.read_only.add(meeting_id)
+            try:
+                return Meeting.model_validate(document.get("meeting"))
+            except ValidationError:
+                raise NewerDraftError(
+                    f"{self.path(meeting_id)} was written by a newer hostdesk (schema "
+                    f"{version}); update hostdesk to open it. The file is left as it is."
+                ) from None
+        self.read_only.discard(meeting_id)
+        return Meeting.model_validate(migrate(document)["meeting"])
+
+    def _set_aside(self, meeting_id: str, path: Path, cause: Exception) -> DamagedDraftError:
+        reason = _reason(cause)
+        moved: Path | None = self.damaged / f"{path.stem}.{int(self.clock())}.json"
+        try:
+            self.damaged.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.replace(path, moved)  # type: ignore[arg-type]
+        except OSError:
+            moved = None
+        backup = self.newest_good_backup(meeting_id)
+        where = f"moved to {moved}" if moved else "left where it is"
+        offer = "; the newest good backup can be restored" if backup else "; no backup was found"
+        return DamagedDraftError(
+            f"The draft {path.name} could not be read ({reason}); it was {where}{offer}.",
+            moved,
+            backup,
+        )
+
+    def newest_good_backup(self, meeting_id: str) -> Path | None:
+        for n in range(1, BACKUPS + 1):
+            candidate = self.backup_path(meeting_id, n)
+            try:
+                self.read_file(candidate)
+                return candidate
+            except (OSError, ValueError, ValidationError, KeyError, TypeError):
+                continue
+        return None
+
+    def read_file(self, path: Path) -> Meeting:
+        """The meeting in a draft or backup file, read without moving anything."""
+        return Meeting.model_validate(
+            migrate(json.loads(path.read_bytes().decode("utf-8")))["meeting"]
+        )
+
+    def restore_backup(self, meeting_id: str, backup: Path) -> Meeting:
+        meeting = self.read_file(backup)
+        self.save(meeting)
+        return meeting
+
+    def read_only_reason(self, meeting_id: str) -> str:
+        if meeting_id not in self.read_only:
+            return ""
+        return (
+            f"{self.path(meeting_id).name} was written by a newer hostdesk, so it opens "
+            "read-only and is never overwritten; update hostdesk to edit it."
+        )
+
+    def ids(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.stem for p in self.folder.glob("*.json"))
+
+    def summaries(self) -> list[DraftSummary]:
+        """Every draft, newest meeting first; a damaged one is listed with its problem."""
+        found = []
+        for meeting_id in self.ids():
+            path = self.path(meeting_id)
+            try:
+                raw = path.read_bytes()
+                document = json.loads(raw.decode("utf-8"))
+                meeting = self._decode(meeting_id, raw)
+            except (OSError, ValueError, ValidationError) as exc:
+                found.append(
+                    DraftSummary(
+                        meeting_id, "", path.name, "", 0.0, False, False, problem=_reason(exc)
+                    )
+                )
+                continue
+            found.append(
+                DraftSummary(
+                    id=meeting.id,
+                    series=meeting.series,
+                    title=meeting.title,
+                    date=meeting.date.isoformat() if meeting.date else "",
+                    saved_at=float(document.get("saved_at", 0.0)),
+                    published=meeting.published is not None,
+                    changed_since_published=meeting.changed_since_published,
+                    read_only=meeting_id in self.read_only,
+                )
+            )
+        return sorted(found, key=lambda s: (s.date, s.saved_at), reverse=True)
+
+    def load_all(self) -> list[Meeting]:
+        meetings = []
+        for meeting_id in self.ids():
+            try:
+                meetings.append(self.load(meeting_id))
+            except StorageError:
+                continue
+        return meetings
+
+    def resolve(self, ref: str) -> str:
+        """A draft id from an id, an unambiguous id prefix, or a date (YYYY-MM-DD)."""
+        ids = self.ids()
+        if ref in ids:
+            return ref
+        by_prefix = [i for i in ids if i.startswith(ref)]
+        if len(by_prefix) == 1:
+            return by_prefix[0]
+        by_date = [s.id for s in self.summaries() if s.date == ref]
+        if len(by_date) == 1:
+            return by_date[0]
+        if len(by_prefix) > 1 or len(by_date) > 1:
+            raise StorageError(
+                f"“{ref}” matches {len(by_prefix) or len(by_date)} drafts; give more of the id."
+            )
+        raise StorageError(f"No draft matches “{ref}”; `hostdesk list` shows them.")
+
+    # -- trash
+
+    def delete(self, meeting_id: str) -> Path:
+        """Move a draft to the trash, from where `restore` brings it back."""
+        self.trash.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target = self.trash / f"{meeting_id}.json"
+        try:
+            os.replace(self.path(meeting_id), target)
+        except OSError as exc:
+            raise storage_error(exc, self.path(meeting_id), "move to the trash") from exc
+        return target
+
+    def restore(self, meeting_id: str) -> Meeting:
+        self._prepare()
+        try:
+            os.replace(self.trash / f"{meeting_id}.json", self.path(meeting_id))
+        except OSError as exc:
+            raise storage_error(exc, self.path(meeting_id), "restore") from exc
+        return self.load(meeting_id)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "it is not UTF-8 text"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"it is not valid JSON at line {exc.lineno}"
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "the draft"
+        return f"{where}: {first['msg'].lower()}"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)

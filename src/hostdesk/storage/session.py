@@ -1,0 +1,41 @@
+"""The clean-shutdown marker: what was open, and whether the app closed properly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hostdesk.storage.atomic import write_atomic
+from hostdesk.storage.paths import data_root
+
+
+class SessionMarker:
+    def __init__(self, root: Path | None = None) -> None:
+        self.path = (root or data_root()) / "session.json"
+
+    def _read(self) -> dict[str, object]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def crashed_draft(self) -> str | None:
+        """The draft that was open when the app last stopped without closing properly."""
+        data = self._read()
+        draft = data.get("open")
+        return draft if data.get("clean") is False and isinstance(draft, str) else None
+
+    def last_open(self) -> str | None:
+        draft = self._read().get("open")
+        return draft if isinstance(draft, str) else None
+
+    def opened(self, meeting_id: str) -> None:
+        self._write({"open": meeting_id, "clean": False})
+
+    def closed_cleanly(self, meeting_id: str | None) -> None:
+        self._write({"open": meeting_id, "clean": True})
+
+    def _write(self, data: dict[str, object]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomic(self.path, json.dumps(data).encode("utf-8"))
