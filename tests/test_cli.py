@@ -14,9 +14,7 @@ from tests.conftest import DATA
 def hostdesk(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOSTDESK_HOME": str(home)}
     env.pop("GITHUB_TOKEN", None)
-    return subprocess.run(
-        [sys.executable, "-m", "hostdesk", *args], capture_output=True, text=True, env=env
-    )
+    return subprocess.run([sys.executable, "-m", "hostdesk", *args], capture_output=True, text=True, env=env)
 
 
 def test_new_list_show(hostdesk_home: Path) -> None:

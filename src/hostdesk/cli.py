@@ -54,8 +54,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_to_file() -> None:
+    """Details go to a log file with tokens redacted; a host sees sentences, not logs."""
+    import logging
+
+    from hostdesk.publish.secrets import install_redaction
+    from hostdesk.storage.paths import data_root
+
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    try:
+        folder = data_root()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler: logging.Handler = logging.FileHandler(folder / "hostdesk.log", encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    install_redaction(root)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _log_to_file()
     if args.command is None:
         from hostdesk.ui.launch import launch
 

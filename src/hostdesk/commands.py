@@ -31,9 +31,11 @@ def run(args: argparse.Namespace) -> int:
         "publish": cmd_publish,
         "token": cmd_token,
     }[args.command]
+    from hostdesk.publish.errors import PublishError
+
     try:
         return handler(args)
-    except (StorageError, NotesError) as exc:
+    except (StorageError, NotesError, PublishError) as exc:
         raise CliError(str(exc)) from None
 
 
@@ -41,6 +43,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     settings = SettingsStore()
     template = settings.template(args.template)
     meeting = from_template(template, args.date or date.today(), args.series, args.host)
+    saved = settings.load()
+    if meeting.series not in saved.series:  # a new series starts with this template
+        saved.series[meeting.series] = template.model_copy(update={"name": meeting.series})
+        saved.current_series = meeting.series
+        settings.save(saved)
     DraftStore().save(meeting)
     print(meeting.id)
     return 0

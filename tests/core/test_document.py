@@ -122,9 +122,7 @@ def test_republishing_replaces_own_block(garden_notes: str) -> None:
     once = splice(garden_notes, march)
     assert once.count("## March 14th, 2024") == 1
     assert "* Tomás: planting calendar" in once
-    removed = [
-        d for d in difflib.ndiff(garden_notes.splitlines(), once.splitlines()) if d.startswith("- ")
-    ]
+    removed = [d for d in difflib.ndiff(garden_notes.splitlines(), once.splitlines()) if d.startswith("- ")]
     assert removed == []
 
 
@@ -172,9 +170,7 @@ def test_an_empty_file_takes_a_splice() -> None:
 
 
 def test_a_file_that_is_not_utf8_gets_a_sentence() -> None:
-    with pytest.raises(
-        NotesError, match=r"^notes\.md is not UTF-8 text \(bad byte at offset 3\)\.$"
-    ):
+    with pytest.raises(NotesError, match=r"^notes\.md is not UTF-8 text \(bad byte at offset 3\)\.$"):
         decode(b"ab \xff\xfe", "notes.md")
 
 
@@ -195,9 +191,7 @@ def test_names_with_brackets_commas_and_handles_survive_a_round_trip() -> None:
 
 
 def test_a_section_titled_like_the_host_line_stays_a_section() -> None:
-    meeting = Meeting(
-        heading="May 1, 2024", sections=[Section(title="Host: rotation for next month")]
-    )
+    meeting = Meeting(heading="May 1, 2024", sections=[Section(title="Host: rotation for next month")])
     again = parse_meeting(render(meeting))
     assert again.hosts == []
     assert [s.title for s in again.sections] == ["Host: rotation for next month"]

@@ -29,9 +29,7 @@ def test_july_11_2023_comes_back_byte_identical(corpus: Path) -> None:
     # The canonical renderer alone, in the style read from the block, writes it too.
     assert render(without_sources(block.meeting)) == source
     assert block.meeting.hosts == ["David Espejo"]
-    assert [(a.name, a.affiliation) for a in block.meeting.attendees] == [
-        ("Samhita Alla", "Union.ai")
-    ]
+    assert [(a.name, a.affiliation) for a in block.meeting.attendees] == [("Samhita Alla", "Union.ai")]
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -47,9 +45,7 @@ def test_every_corpus_block_renders_back_exactly(corpus: Path, name: str) -> Non
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_canonical_render_of_corpus_meetings_reads_back_the_same_notes(
-    corpus: Path, name: str
-) -> None:
+def test_canonical_render_of_corpus_meetings_reads_back_the_same_notes(corpus: Path, name: str) -> None:
     blocks = parse(read(corpus, name)).blocks
     same_text = 0
     for block in blocks:
@@ -89,9 +85,7 @@ def test_splicing_a_new_meeting_only_adds_its_block(corpus: Path, name: str) -> 
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_splicing_an_imported_meeting_back_leaves_the_file_identical(
-    corpus: Path, name: str
-) -> None:
+def test_splicing_an_imported_meeting_back_leaves_the_file_identical(corpus: Path, name: str) -> None:
     text = read(corpus, name)
     for block in parse(text).blocks:
         assert splice(text, block.meeting) == text, block.meeting.heading

@@ -43,9 +43,7 @@ meeting = st.builds(
 @given(st.text(st.sampled_from(list("#* -\n\t abc12:[]()`>|Jan 2024,")), max_size=400))
 def test_parse_never_raises_on_markdownish_text(text: str) -> None:
     doc = parse(text)
-    assert doc.header + "".join(text[b.start : b.end] for b in doc.blocks) == text.replace(
-        "\r\n", "\n"
-    )
+    assert doc.header + "".join(text[b.start : b.end] for b in doc.blocks) == text.replace("\r\n", "\n")
 
 
 @settings(max_examples=200)
@@ -61,9 +59,7 @@ def test_render_parse_render_is_a_fixed_point(m: Meeting) -> None:
     again = parse_meeting(first)
     assert render(again) == first
     assert again.hosts == m.hosts
-    assert [a.markdown_value() for a in again.attendees] == [
-        a.markdown_value() for a in m.attendees
-    ]
+    assert [a.markdown_value() for a in again.attendees] == [a.markdown_value() for a in m.attendees]
     assert [s.markdown_value() for s in again.sections] == [s.markdown_value() for s in m.sections]
 
 

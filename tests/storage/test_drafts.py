@@ -91,9 +91,7 @@ def test_a_draft_of_garbage_bytes_is_moved_aside_and_the_backup_offered() -> Non
     message = str(caught.value)
     assert f"{meeting.id}.json" in message and "not UTF-8" in message
     assert "newest good backup can be restored" in message
-    assert caught.value.moved_to is not None and caught.value.moved_to.read_bytes().startswith(
-        b"\x00\xff"
-    )
+    assert caught.value.moved_to is not None and caught.value.moved_to.read_bytes().startswith(b"\x00\xff")
     assert not store.path(meeting.id).exists()
     restored = store.restore_backup(meeting.id, caught.value.backup)  # type: ignore[arg-type]
     assert restored.sections[0].notes == "* first"

@@ -35,9 +35,7 @@ def test_kill9_during_saves_never_leaves_a_corrupt_draft(tmp_path: Path) -> None
         child.join()
         ours.close()
         # The draft and every backup must each be one whole saved version.
-        paths = [store.path(base.id)] + [
-            store.backup_path(base.id, k) for k in range(1, BACKUPS + 1)
-        ]
+        paths = [store.path(base.id)] + [store.backup_path(base.id, k) for k in range(1, BACKUPS + 1)]
         for path in paths:
             if path.exists() or path == paths[0]:
                 loaded = DraftStore(tmp_path).read_file(path)

@@ -63,9 +63,7 @@ def test_a_changed_affiliation_updates_the_person() -> None:
     def met(day: date, org: str) -> Meeting:
         return Meeting(date=day, attendees=[Attendee(name="Kim Lee", affiliation=org)])
 
-    roster = Roster.from_meetings(
-        [met(date(2024, 3, 1), "New Co"), met(date(2024, 1, 1), "Old Co")]
-    )
+    roster = Roster.from_meetings([met(date(2024, 3, 1), "New Co"), met(date(2024, 1, 1), "Old Co")])
     person = roster.get("kim lee")
     assert person is not None and person.affiliation == "New Co" and person.count == 2
 
@@ -100,9 +98,7 @@ def test_next_meeting_keeps_agenda_and_carries_unfinished_business() -> None:
 
 def test_a_topic_never_reached_comes_back_even_off_the_template(garden_notes: str) -> None:
     template = parse(garden_notes).template("Garden")
-    last = Meeting(
-        date=date(2024, 3, 14), sections=[Section(title="Budget vote", planned_minutes=5)]
-    )
+    last = Meeting(date=date(2024, 3, 14), sections=[Section(title="Budget vote", planned_minutes=5)])
     titles = [s.title for s in next_meeting(last, template).sections]
     assert titles[-1] == "Budget vote" and titles[0] == "Welcome new members"
 
@@ -137,9 +133,7 @@ def test_a_crash_leaves_the_open_draft_to_recover(hostdesk_home: Path) -> None:
 def test_settings_keep_series_and_never_a_token(hostdesk_home: Path) -> None:
     store = SettingsStore()
     settings = store.load()
-    settings.series["Garden"] = store.template("community sync").model_copy(
-        update={"name": "Garden"}
-    )
+    settings.series["Garden"] = store.template("community sync").model_copy(update={"name": "Garden"})
     store.save(settings)
     assert SettingsStore().template("garden").agenda[0].title == "Welcome new members"
     assert "token" not in store.path.read_text().lower()

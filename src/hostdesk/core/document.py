@@ -197,9 +197,9 @@ def _insert(doc: NotesDocument, block: str, meeting: Meeting) -> str:
         at = len(work)
     head, rest = work[:at], work[at:]
     if head and not head.endswith("\n"):
-        head += "\n"
-    if head.strip() and not head.endswith("\n\n"):
-        head += "\n"
+        head += "\n"  # the file's last line had no newline; the new block needs one
+    if head.strip() and not doc.blocks and not head.endswith("\n\n"):
+        head += "\n"  # a first meeting gets a blank line after the header's prose
     if rest and not block.endswith("\n\n"):
         block += "\n"
     return head + block + rest

@@ -127,9 +127,7 @@ def _attendees(children: list[str]) -> list[Attendee]:
         while len(group) > 1 and not group[-1].strip():
             group.pop()
         note, _ = dedent_lines(group[1:])
-        attendee = Attendee(
-            name=person.name, affiliation=person.affiliation, github=person.github, note=note
-        )
+        attendee = Attendee(name=person.name, affiliation=person.affiliation, github=person.github, note=note)
         attendee.source = remember("".join(x + "\n" for x in group), attendee.markdown_value())
         found.append(attendee)
     return found
@@ -157,9 +155,7 @@ def parse_meeting(block: str) -> Meeting:
         heading_flag=found.flag if found else "the heading is not a date",
         cancelled="cancel" in heading.lower(),
     )
-    layout = Layout(
-        heading_level=level, lead=lead, wrapper=wrapper, tail=tail, final_newline=final_newline
-    )
+    layout = Layout(heading_level=level, lead=lead, wrapper=wrapper, tail=tail, final_newline=final_newline)
     layout.host_at = layout.attendees_at = None
     sections: list[Section] = []
     indents: Counter[int] = Counter()

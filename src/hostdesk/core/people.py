@@ -57,9 +57,7 @@ def parse_person(text: str) -> Person:
                     name = text[:i].rstrip()
                     if name:
                         brackets: Brackets = "[" if opener == "[" else "("
-                        return Person(
-                            unescape(name), unescape(text[i + 1 : -1].strip()), github, brackets
-                        )
+                        return Person(unescape(name), unescape(text[i + 1 : -1].strip()), github, brackets)
                     break
     for i, char in enumerate(text):
         if char == "," and _unescaped(text, i):

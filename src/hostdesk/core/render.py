@@ -81,9 +81,7 @@ def render(meeting: Meeting, date_style: str = "long") -> str:
         if layout.host_at == index or (index == 0 and layout.host_at is None and meeting.hosts):
             if meeting.hosts or layout.host_source is not None:
                 out.append(host_line(meeting) + layout.host_gap)
-        if layout.attendees_at == index or (
-            index == 0 and layout.attendees_at is None and meeting.attendees
-        ):
+        if layout.attendees_at == index or (index == 0 and layout.attendees_at is None and meeting.attendees):
             out.append(attendees_block(meeting) + layout.attendees_gap)
         if index < len(meeting.sections):
             section = meeting.sections[index]

@@ -8,18 +8,14 @@ from hostdesk.core.dates import format_heading
 from hostdesk.core.model import Layout, Meeting, Section, Template
 
 
-def from_template(
-    template: Template, day: date, series: str = "", hosts: list[str] | None = None
-) -> Meeting:
+def from_template(template: Template, day: date, series: str = "", hosts: list[str] | None = None) -> Meeting:
     """A fresh meeting with the template's agenda and the series' layout habits."""
     return Meeting(
         series=series or template.name,
         date=day,
         heading=format_heading(day, template.date_style),
         hosts=list(hosts or []),
-        sections=[
-            Section(title=i.title, planned_minutes=i.planned_minutes) for i in template.agenda
-        ],
+        sections=[Section(title=i.title, planned_minutes=i.planned_minutes) for i in template.agenda],
         style=template.style.model_copy(),
     )
 

@@ -35,10 +35,7 @@ class AutosavePolicy:
         if self.first_unsaved is None or self.last_change is None:
             return False
         now = self.clock()
-        return (
-            now - self.last_change >= IDLE_SECONDS
-            or now - self.first_unsaved >= MAX_UNSAVED_SECONDS
-        )
+        return now - self.last_change >= IDLE_SECONDS or now - self.first_unsaved >= MAX_UNSAVED_SECONDS
 
     def saved(self) -> None:
         self.first_unsaved = self.last_change = None

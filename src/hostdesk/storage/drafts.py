@@ -175,9 +175,7 @@ class DraftStore:
 
     def read_file(self, path: Path) -> Meeting:
         """The meeting in a draft or backup file, read without moving anything."""
-        return Meeting.model_validate(
-            migrate(json.loads(path.read_bytes().decode("utf-8")))["meeting"]
-        )
+        return Meeting.model_validate(migrate(json.loads(path.read_bytes().decode("utf-8")))["meeting"])
 
     def restore_backup(self, meeting_id: str, backup: Path) -> Meeting:
         meeting = self.read_file(backup)
@@ -208,9 +206,7 @@ class DraftStore:
                 meeting = self._decode(meeting_id, raw)
             except (OSError, ValueError, ValidationError) as exc:
                 found.append(
-                    DraftSummary(
-                        meeting_id, "", path.name, "", 0.0, False, False, problem=_reason(exc)
-                    )
+                    DraftSummary(meeting_id, "", path.name, "", 0.0, False, False, problem=_reason(exc))
                 )
                 continue
             found.append(

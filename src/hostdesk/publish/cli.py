@@ -1,0 +1,89 @@
+"""`hostdesk publish` and `hostdesk token`: one line of output, or one line of cause."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from hostdesk.core.model import Target, Template
+from hostdesk.publish.client import GitHubClient
+from hostdesk.publish.errors import PublishError, RemoteEdited
+from hostdesk.publish.secrets import Token, install_redaction
+from hostdesk.publish.service import publish_draft, target_for
+from hostdesk.publish.tokens import find_token, forget_token, store_token
+from hostdesk.storage.drafts import DraftStore
+from hostdesk.storage.settings import SettingsStore
+
+
+def publish_command(args: argparse.Namespace) -> int:
+    install_redaction()
+    store = DraftStore()
+    meeting_id = store.resolve(args.meeting)
+    meeting = store.load(meeting_id)
+    target = target_for(
+        meeting.series,
+        {
+            "repo": args.repo,
+            "branch": args.branch,
+            "path": args.path,
+            "mode": args.mode,
+            "index_path": args.index,
+            "api_url": args.api_url,
+            "pull_request": True if args.pr else None,
+        },
+    )
+    if not target.repo:
+        raise PublishError("No repository to publish to; give --repo OWNER/NAME (it is remembered).")
+    try:
+        result = publish_draft(meeting_id, target, store=store)
+    except RemoteEdited:
+        raise PublishError(
+            f"Someone edited the notes of {meeting.title} on GitHub since you published them; "
+            "open hostdesk to compare, or publish with --pr to propose yours."
+        ) from None
+    _remember(meeting.series, target)
+    print(result.url)
+    return 0
+
+
+def _remember(series: str, target: Target) -> None:
+    """The next publish of this series goes to the same place without flags."""
+    settings_store = SettingsStore()
+    settings = settings_store.load()
+    template = settings.series.setdefault(series, Template(name=series))
+    template.target = target
+    settings_store.save(settings)
+
+
+def token_command(args: argparse.Namespace) -> int:
+    install_redaction()
+    if args.action == "set":
+        value = getpass.getpass("GitHub token: ") if sys.stdin.isatty() else sys.stdin.readline()
+        try:
+            token = Token(value)
+        except ValueError:
+            raise PublishError("No token was given.") from None
+        warning = store_token(args.api_url, token)
+        print(warning or "The token is stored in the system keyring.")
+        return 0
+    if args.action == "forget":
+        forget_token(args.api_url)
+        print("The token is forgotten.")
+        return 0
+    token, source = find_token(args.api_url)
+    if token is None:
+        raise PublishError("No GitHub token is set; set one with `hostdesk token set` or GITHUB_TOKEN.")
+    with GitHubClient(token, args.api_url) as client:
+        login = client.user()["login"]
+        expiry = client.last_headers.get("github-authentication-token-expiration", "")
+        lines = [f"Logged in as {login} (token from the {source})."]
+        if expiry:
+            lines.append(f"The token expires {expiry}.")
+        series = SettingsStore().load()
+        repos = {t.target.repo for t in series.series.values() if t.target and t.target.repo}
+        for repo in sorted(repos):
+            can_push = client.repository(repo).get("permissions", {}).get("push", False)
+            lines.append(f"{repo}: {'can push' if can_push else 'cannot push (pull requests only)'}.")
+    print("\n".join(lines))
+    return 0

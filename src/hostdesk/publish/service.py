@@ -1,0 +1,70 @@
+"""Publishing a saved draft end to end: the draft, the outbox and the record of it."""
+
+from __future__ import annotations
+
+import logging
+
+from hostdesk.core.model import Target
+from hostdesk.publish.client import GitHubClient
+from hostdesk.publish.errors import NoToken, PublishError, RemoteEdited
+from hostdesk.publish.outbox import OutboxStore
+from hostdesk.publish.publisher import Publisher, PublishResult, Resolution
+from hostdesk.publish.secrets import Token
+from hostdesk.publish.tokens import find_token
+from hostdesk.storage.drafts import DraftStore
+from hostdesk.storage.settings import SettingsStore
+
+log = logging.getLogger(__name__)
+
+
+def target_for(series: str, override: dict[str, object] | None = None) -> Target:
+    """The series' publish target from the settings, with any overrides applied."""
+    template = SettingsStore().load().series.get(series)
+    base = template.target if template and template.target else Target()
+    changes = {k: v for k, v in (override or {}).items() if v is not None}
+    return base.model_copy(update=changes)
+
+
+def publish_draft(
+    meeting_id: str,
+    target: Target,
+    token: Token | None = None,
+    resolution: Resolution = "ask",
+    store: DraftStore | None = None,
+    outbox: OutboxStore | None = None,
+) -> PublishResult:
+    """Publish a draft. A failure that may pass is queued; one that needs the host waits."""
+    store = store or DraftStore()
+    outbox = outbox or OutboxStore()
+    meeting = store.load(meeting_id)
+    if token is None:
+        token, _ = find_token(target.api_url)
+    try:
+        if token is None:
+            raise NoToken("No GitHub token is set; set one with `hostdesk token set` or GITHUB_TOKEN.")
+        with GitHubClient(token, target.api_url) as client:
+            result = Publisher(client).publish(meeting, target, resolution)
+    except RemoteEdited:
+        raise  # the host chooses; nothing is queued
+    except PublishError as exc:
+        retry_at = getattr(exc, "retry_at", None)
+        outbox.put(meeting_id, target, str(exc), needs_host=not exc.retry, retry_at=retry_at)
+        log.warning("publish of %s failed: %s", meeting_id, exc)
+        raise
+    meeting = store.load(meeting_id)  # the host may have typed on while it went out
+    meeting.published = result.record
+    store.save(meeting)
+    outbox.remove(meeting_id)
+    return result
+
+
+def retry_due(token: Token | None = None) -> list[tuple[str, str]]:
+    """Retry what the outbox holds and is due; returns (meeting id, outcome sentence)."""
+    outcomes = []
+    for entry in OutboxStore().due():
+        try:
+            result = publish_draft(entry.meeting_id, entry.target, token)
+            outcomes.append((entry.meeting_id, f"Published: {result.url}"))
+        except PublishError as exc:
+            outcomes.append((entry.meeting_id, str(exc)))
+    return outcomes
