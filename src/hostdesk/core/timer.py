@@ -1,0 +1,88 @@
+"""Section timers computed from timestamps, so a restart or a sleeping laptop resumes right."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from hostdesk.core.model import Meeting, Section
+
+
+class TimerState(Enum):
+    NOT_STARTED = "not started"
+    RUNNING = "running"
+    PAUSED = "paused"
+    WARNING = "almost over"
+    OVER = "over time"
+    DONE = "done"
+
+
+def elapsed(section: Section, now: float) -> float:
+    timer = section.timer
+    running = now - timer.started_at if timer.started_at is not None else 0.0
+    return timer.elapsed_before + max(0.0, running)
+
+
+def start(section: Section, now: float) -> None:
+    if section.timer.started_at is None:
+        section.timer = section.timer.model_copy(update={"started_at": now, "done": False})
+
+
+def pause(section: Section, now: float) -> None:
+    timer = section.timer
+    if timer.started_at is not None:
+        section.timer = timer.model_copy(update={"elapsed_before": elapsed(section, now), "started_at": None})
+
+
+def finish(section: Section, now: float) -> None:
+    pause(section, now)
+    section.timer = section.timer.model_copy(update={"done": True})
+
+
+def state(section: Section, now: float, warn_at: float = 0.8) -> TimerState:
+    spent = elapsed(section, now)
+    planned = section.planned_minutes * 60
+    if planned and spent >= planned:
+        return TimerState.OVER
+    if section.timer.done:
+        return TimerState.DONE
+    if section.timer.started_at is None:
+        return TimerState.PAUSED if spent else TimerState.NOT_STARTED
+    if planned and spent >= warn_at * planned:
+        return TimerState.WARNING
+    return TimerState.RUNNING
+
+
+def running_index(meeting: Meeting) -> int | None:
+    return next((i for i, s in enumerate(meeting.sections) if s.timer.started_at is not None), None)
+
+
+def next_section(meeting: Meeting, current: int, now: float) -> int | None:
+    """Stop the current section and start the next one; returns the new index."""
+    if current < len(meeting.sections):
+        finish(meeting.sections[current], now)
+    following = current + 1
+    if following >= len(meeting.sections):
+        return None
+    start(meeting.sections[following], now)
+    return following
+
+
+def totals(meeting: Meeting, now: float) -> tuple[float, float]:
+    """Seconds spent and seconds planned over the whole meeting."""
+    spent = sum(elapsed(s, now) for s in meeting.sections)
+    return spent, sum(s.planned_minutes * 60 for s in meeting.sections)
+
+
+def clock_text(seconds: float) -> str:
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(int(seconds))
+    return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
+
+
+def summary(meeting: Meeting, now: float) -> str:
+    """Planned against actual per section, as Markdown bullets."""
+    lines = []
+    for section in meeting.sections:
+        actual = round(elapsed(section, now) / 60)
+        lines.append(f"* {section.title}: {section.planned_minutes} min planned, {actual} min actual")
+    return "\n".join(lines)

@@ -1,0 +1,38 @@
+"""Starting the window: a sentence instead of Qt's abort when there is no display."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def launch(self_test: bool = False) -> int:
+    if not has_display():
+        print(
+            "hostdesk needs a display; on a machine without one, run it as `xvfb-run hostdesk` "
+            "(or `xvfb-run make run`).",
+            file=sys.stderr,
+        )
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from hostdesk.ui.window import MainWindow, first_meeting
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("hostdesk")
+    app.setDesktopFileName("hostdesk")
+    window = MainWindow()
+    window.open_meeting(first_meeting(window.store, window.settings))
+    window.show()
+    if self_test:
+        window.update_preview()
+        ok = window.save() and bool(window.preview.toPlainText())
+        window.close()
+        return 0 if ok else 1
+    return app.exec()

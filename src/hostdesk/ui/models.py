@@ -1,0 +1,130 @@
+"""Qt item models: adapters over the meeting's sections and attendees, holding no data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from hostdesk.core import timer
+from hostdesk.core.model import Attendee, Meeting
+
+Index = QModelIndex | QPersistentModelIndex
+STATE_MARK = {
+    timer.TimerState.NOT_STARTED: "○",
+    timer.TimerState.RUNNING: "▶",
+    timer.TimerState.PAUSED: "⏸",
+    timer.TimerState.WARNING: "⚠",
+    timer.TimerState.OVER: "⏰",
+    timer.TimerState.DONE: "✓",
+}
+
+
+class SectionsModel(QAbstractListModel):
+    """The agenda: one row per section with planned and elapsed time and its state."""
+
+    def __init__(self, meeting: Meeting, clock: Callable[[], float], warn_at: float = 0.8) -> None:
+        super().__init__()
+        self.meeting, self.clock, self.warn_at = meeting, clock, warn_at
+
+    def set_meeting(self, meeting: Meeting) -> None:
+        self.beginResetModel()
+        self.meeting = meeting
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.meeting.sections)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.meeting.sections):
+            return None
+        section = self.meeting.sections[index.row()]
+        now = self.clock()
+        state = timer.state(section, now, self.warn_at)
+        if role == Qt.ItemDataRole.DisplayRole:
+            spent = timer.clock_text(timer.elapsed(section, now))
+            return f"{STATE_MARK[state]}  {section.title}\n     {spent} of {section.planned_minutes} min · {state.value}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{section.title}: {state.value}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{section.title}, {state.value}"
+        if role == Qt.ItemDataRole.UserRole:
+            return state
+        return None
+
+    def refresh(self) -> None:
+        if self.meeting.sections:
+            self.dataChanged.emit(self.index(0), self.index(len(self.meeting.sections) - 1))
+
+
+class AttendeesModel(QAbstractTableModel):
+    """Name, affiliation and GitHub handle, editable in place; "new" people are marked."""
+
+    HEADERS = ("Name", "Affiliation", "GitHub")
+
+    def __init__(self, meeting: Meeting, is_new: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.meeting, self.is_new = meeting, is_new
+
+    def set_meeting(self, meeting: Meeting) -> None:
+        self.beginResetModel()
+        self.meeting = meeting
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.meeting.attendees)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.meeting.attendees):
+            return None
+        person = self.meeting.attendees[index.row()]
+        value = (person.name, person.affiliation, person.github)[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 and self.is_new(person.name):
+                return f"{value}  (new)"
+            return value
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return super().flags(index)
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        field = ("name", "affiliation", "github")[index.column()]
+        try:
+            setattr(self.meeting.attendees[index.row()], field, str(value))
+        except ValueError:
+            return False
+        self.dataChanged.emit(index, index)
+        return True
+
+    def add(self, attendee: Attendee) -> None:
+        row = len(self.meeting.attendees)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.meeting.attendees.append(attendee)
+        self.endInsertRows()
+
+    def remove(self, row: int) -> Attendee:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        person = self.meeting.attendees.pop(row)
+        self.endRemoveRows()
+        return person
+
+    def insert(self, row: int, attendee: Attendee) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.meeting.attendees.insert(row, attendee)
+        self.endInsertRows()
