@@ -31,6 +31,9 @@ def recordings() -> Path:
     return need_shared(RECORDINGS)
 
 
+pytest_plugins = ["tests.publish.fixtures"]  # the local GitHub server, for ui and e2e tests too
+
+
 @pytest.fixture
 def garden_notes() -> str:
     """The project's own messy notes file, written for these tests."""

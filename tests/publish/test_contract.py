@@ -13,7 +13,7 @@ import pytest
 from hostdesk.publish.client import GitHubClient
 from hostdesk.publish.errors import ValidationFailed, error_for
 from hostdesk.publish.secrets import Token
-from tests.publish.conftest import TOKEN
+from tests.publish.fixtures import TOKEN
 from tests.publish.github_server import GitHubState, blob_sha
 
 

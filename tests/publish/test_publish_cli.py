@@ -11,7 +11,7 @@ import pytest
 
 from hostdesk.core.document import parse
 from tests.conftest import DATA
-from tests.publish.conftest import TOKEN
+from tests.publish.fixtures import TOKEN
 from tests.publish.github_server import GitHubState
 
 NOTES = "notes/garden.md"

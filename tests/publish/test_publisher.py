@@ -13,7 +13,7 @@ from hostdesk.publish.client import GitHubClient
 from hostdesk.publish.errors import RemoteEdited
 from hostdesk.publish.publisher import Publisher
 from hostdesk.publish.secrets import Token
-from tests.publish.conftest import TOKEN
+from tests.publish.fixtures import TOKEN
 from tests.publish.github_server import GitHubState
 
 PATH = "community-meeting-notes.md"

@@ -17,7 +17,6 @@ from hostdesk.storage.settings import SettingsStore
 from hostdesk.ui.models import AttendeesModel, SectionsModel
 from hostdesk.ui.tasks import TaskRunner
 from hostdesk.ui.window import MainWindow
-from tests.publish.conftest import github  # noqa: F401  (the local GitHub server)
 from tests.publish.github_server import GitHubState
 
 
