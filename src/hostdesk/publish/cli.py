@@ -6,7 +6,6 @@ import argparse
 import getpass
 import sys
 
-from hostdesk.core.model import Target, Template
 from hostdesk.publish.client import GitHubClient
 from hostdesk.publish.errors import PublishError, RemoteEdited
 from hostdesk.publish.secrets import Token, install_redaction
@@ -42,18 +41,9 @@ def publish_command(args: argparse.Namespace) -> int:
             f"Someone edited the notes of {meeting.title} on GitHub since you published them; "
             "open hostdesk to compare, or publish with --pr to propose yours."
         ) from None
-    _remember(meeting.series, target)
+    SettingsStore().set_target(meeting.series, target)  # the next publish needs no flags
     print(result.url)
     return 0
-
-
-def _remember(series: str, target: Target) -> None:
-    """The next publish of this series goes to the same place without flags."""
-    settings_store = SettingsStore()
-    settings = settings_store.load()
-    template = settings.series.setdefault(series, Template(name=series))
-    template.target = target
-    settings_store.save(settings)
 
 
 def token_command(args: argparse.Namespace) -> int:

@@ -27,9 +27,4 @@ def fetch_notes(repo: str, path: str | None, branch: str, api_url: str) -> tuple
 
 
 def remember_target(series: str, target: Target) -> None:
-    store = SettingsStore()
-    settings = store.load()
-    template = settings.series.get(series)
-    if template is not None:
-        template.target = target
-        store.save(settings)
+    SettingsStore().set_target(series, target)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from hostdesk.core.model import Template
+from hostdesk.core.model import Target, Template
 from hostdesk.storage.atomic import write_atomic
 from hostdesk.storage.errors import StorageError
 from hostdesk.storage.paths import config_root
@@ -67,6 +67,12 @@ class SettingsStore:
     def save(self, settings: Settings) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_atomic(self.path, settings.model_dump_json(indent=2).encode("utf-8"))
+
+    def set_target(self, series: str, target: Target) -> None:
+        """Remember where a series publishes, creating the series if it is new."""
+        settings = self.load()
+        settings.series.setdefault(series, Template(name=series)).target = target
+        self.save(settings)
 
     def template(self, name: str) -> Template:
         """A series' template, or a built-in one, by name (case-insensitive)."""

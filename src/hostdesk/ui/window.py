@@ -432,12 +432,7 @@ class MainWindow(QMainWindow):
         return template.target if template and template.target else Target()
 
     def set_target(self, target: Target) -> None:
-        store = self.settings
-        settings = store.load()
-        from hostdesk.core.model import Template
-
-        settings.series.setdefault(self.meeting.series, Template(name=self.meeting.series)).target = target
-        store.save(settings)
+        self.settings.set_target(self.meeting.series, target)
 
     def publish(self) -> None:
         target = self.target()
