@@ -14,28 +14,10 @@ import pytest
 from hostdesk.publish import tokens
 from hostdesk.publish.secrets import RedactingFilter, Token
 from hostdesk.publish.tokens import find_token, forget_token, store_token
+from tests.publish.fixtures import MemoryKeyring
 
 API = "https://api.github.com"
 SECRET = "ghp_keyringTEST0123456789abcdefghijkl"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """In-memory backend for tests that are not about the keyring itself."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
 
 
 @pytest.fixture

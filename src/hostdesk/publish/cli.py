@@ -6,11 +6,10 @@ import argparse
 import getpass
 import sys
 
-from hostdesk.publish.client import GitHubClient
 from hostdesk.publish.errors import PublishError, RemoteEdited
 from hostdesk.publish.secrets import Token, install_redaction
-from hostdesk.publish.service import publish_draft, target_for
-from hostdesk.publish.tokens import find_token, forget_token, store_token
+from hostdesk.publish.service import check_token, publish_draft, target_for
+from hostdesk.publish.tokens import forget_token, store_token
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.settings import SettingsStore
 
@@ -61,19 +60,7 @@ def token_command(args: argparse.Namespace) -> int:
         forget_token(args.api_url)
         print("The token is forgotten.")
         return 0
-    token, source = find_token(args.api_url)
-    if token is None:
-        raise PublishError("No GitHub token is set; set one with `hostdesk token set` or GITHUB_TOKEN.")
-    with GitHubClient(token, args.api_url) as client:
-        login = client.user()["login"]
-        expiry = client.last_headers.get("github-authentication-token-expiration", "")
-        lines = [f"Logged in as {login} (token from the {source})."]
-        if expiry:
-            lines.append(f"The token expires {expiry}.")
-        series = SettingsStore().load()
-        repos = {t.target.repo for t in series.series.values() if t.target and t.target.repo}
-        for repo in sorted(repos):
-            can_push = client.repository(repo).get("permissions", {}).get("push", False)
-            lines.append(f"{repo}: {'can push' if can_push else 'cannot push (pull requests only)'}.")
-    print("\n".join(lines))
+    series = SettingsStore().load().series.values()
+    repos = sorted({t.target.repo for t in series if t.target and t.target.repo})
+    print("\n".join(check_token(args.api_url, repos).lines()))
     return 0

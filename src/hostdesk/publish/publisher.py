@@ -18,7 +18,7 @@ from hostdesk.publish.errors import BadTarget, Conflict, PublishError, RemoteEdi
 
 ATTEMPTS = 3
 _REPO = re.compile(r"^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")
-Resolution = Literal["ask", "mine", "theirs"]
+Resolution = Literal["ask", "mine"]  # taking theirs happens in the draft: core.merge
 
 
 @dataclass(frozen=True)

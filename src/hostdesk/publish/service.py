@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from hostdesk.core.model import Target
 from hostdesk.publish.client import GitHubClient
@@ -15,6 +16,38 @@ from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.settings import SettingsStore
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """What GitHub says of a token: whose it is, until when, and where it may push."""
+
+    login: str
+    source: str
+    expires: str
+    push: dict[str, bool]
+
+    def lines(self) -> list[str]:
+        out = [f"Logged in as {self.login}" + (f" (token from the {self.source})." if self.source else ".")]
+        if self.expires:
+            out.append(f"The token expires {self.expires}.")
+        for repo, can in sorted(self.push.items()):
+            out.append(f"{repo}: {'can push' if can else 'cannot push (pull requests only)'}.")
+        return out
+
+
+def check_token(api_url: str, repos: list[str], token: Token | None = None) -> TokenCheck:
+    """Ask GitHub who the token belongs to and whether it can push to each repository."""
+    source = ""
+    if token is None:
+        token, source = find_token(api_url)
+    if token is None:
+        raise NoToken("No GitHub token is set; set one with `hostdesk token set` or GITHUB_TOKEN.")
+    with GitHubClient(token, api_url) as client:
+        login = client.user()["login"]
+        expires = client.last_headers.get("github-authentication-token-expiration", "")
+        push = {r: bool(client.repository(r).get("permissions", {}).get("push")) for r in repos if r}
+    return TokenCheck(login, source, expires, push)
 
 
 def target_for(series: str, override: dict[str, object] | None = None) -> Target:
@@ -58,13 +91,22 @@ def publish_draft(
     return result
 
 
-def retry_due(token: Token | None = None) -> list[tuple[str, str]]:
+def retry_due(token: Token | None = None, store: DraftStore | None = None) -> list[tuple[str, str]]:
     """Retry what the outbox holds and is due; returns (meeting id, outcome sentence)."""
     outcomes = []
     for entry in OutboxStore().due():
         try:
-            result = publish_draft(entry.meeting_id, entry.target, token)
+            result = publish_draft(entry.meeting_id, entry.target, token, store=store)
             outcomes.append((entry.meeting_id, f"Published: {result.url}"))
         except PublishError as exc:
             outcomes.append((entry.meeting_id, str(exc)))
     return outcomes
+
+
+def take_theirs_into_draft(meeting_id: str, theirs: str, store: DraftStore | None = None) -> None:
+    """Replace the draft's notes with the version someone edited on GitHub."""
+    from hostdesk.core.merge import take_theirs
+
+    store = store or DraftStore()
+    store.save(take_theirs(store.load(meeting_id), theirs))
+    OutboxStore().remove(meeting_id)

@@ -30,6 +30,8 @@ def launch(self_test: bool = False) -> int:
     window = MainWindow()
     window.open_meeting(first_meeting(window.store, window.settings))
     window.show()
+    if not self_test:
+        window.flow.retry_outbox()  # what was queued offline goes out now, in a worker
     if self_test:
         window.update_preview()
         ok = window.save() and bool(window.preview.toPlainText())

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -40,6 +39,7 @@ from hostdesk.storage.settings import SettingsStore
 from hostdesk.ui.editor import NotesEditor
 from hostdesk.ui.models import AttendeesModel, SectionsModel
 from hostdesk.ui.preview import is_safe_link, to_html
+from hostdesk.ui.publishing import PublishFlow
 from hostdesk.ui.tasks import TaskRunner
 
 WELCOME = "Welcome new members"
@@ -187,6 +187,16 @@ class MainWindow(QMainWindow):
         self.heading_edit.textEdited.connect(self.header_changed)
         self.hosts_edit.textEdited.connect(self.header_changed)
         self._actions()
+        self.status_link = QLabel()
+        self.status_link.setAccessibleName(self.tr("Published link"))
+        self.status_link.linkActivated.connect(self.open_url)
+        self.status_fix = QPushButton()
+        self.status_fix.setAccessibleName(self.tr("Fix"))
+        self._fix_slot: Callable[[], None] | None = None
+        for widget in (self.status_link, self.status_fix):
+            widget.hide()
+            self.statusBar().addPermanentWidget(widget)
+        self.flow = PublishFlow(self)
         self.statusBar().showMessage(self.tr("Ready"))
 
     def _actions(self) -> None:
@@ -435,40 +445,40 @@ class MainWindow(QMainWindow):
         self.settings.set_target(self.meeting.series, target)
 
     def publish(self) -> None:
-        target = self.target()
-        if not target.repo:
-            from hostdesk.ui.publish_dialog import PublishDialog
+        self.flow.publish()
 
-            dialog = PublishDialog(target, self)
-            if not dialog.exec():
-                return
-            target = dialog.target()
-            self.set_target(target)
-        if not self.save():
+    def reload_meeting(self) -> None:
+        """Show the draft as saved on disk: after a publish recorded itself, or took theirs."""
+        try:
+            meeting = self.store.load(self.meeting.id)
+        except StorageError as exc:
+            self.show_status(str(exc))
             return
-        self.statusBar().showMessage(self.tr("Publishing…"))
-        meeting_id = self.meeting.id
+        keep = self.current
+        self.open_meeting(meeting)
+        self.select_section(keep)
 
-        def work() -> str:
-            from hostdesk.publish.service import publish_draft
+    # -- the status bar: one sentence, maybe a link, maybe the action that fixes it
 
-            return publish_draft(meeting_id, target, store=self.store).url
-
-        self.tasks.run(work, self.published, self.publish_failed)
-
-    def published(self, url: str) -> None:
-        self.meeting = self.store.load(self.meeting.id)
-        self.statusBar().showMessage(self.tr("Published: %s") % url)
-
-    def publish_failed(self, exc: Exception) -> None:
-        from hostdesk.publish.errors import PublishError, RemoteEdited
-
-        if isinstance(exc, RemoteEdited):
-            QMessageBox.warning(self, self.tr("Edited on GitHub"), str(exc))
-        message = str(exc) if isinstance(exc, (PublishError, StorageError)) else self.tr("Publishing failed.")
-        if getattr(exc, "retry", False):
-            message = self.tr("Queued: ") + message
+    def show_status(
+        self, message: str, link: str = "", fix: tuple[str, Callable[[], None]] | None = None
+    ) -> None:
         self.statusBar().showMessage(message)
+        self.status_link.setVisible(bool(link))
+        if link:
+            self.status_link.setText(f'<a href="{link}">{self.tr("Open")}</a>')
+            self.status_link.setToolTip(link)
+        self.status_fix.setVisible(fix is not None)
+        if self._fix_slot is not None:
+            self.status_fix.clicked.disconnect(self._fix_slot)
+            self._fix_slot = None
+        if fix is not None:
+            self.status_fix.setText(fix[0])
+            self._fix_slot = fix[1]
+            self.status_fix.clicked.connect(self._fix_slot)
+
+    def open_url(self, url: str) -> None:
+        self.open_link(QUrl(url))
 
     # -- window life
 

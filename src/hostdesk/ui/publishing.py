@@ -1,0 +1,173 @@
+"""Publishing from the window: the first-time dialog, the worker, and what each failure
+offers the host (set the token, retry now, open the repository, choose between versions)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from hostdesk.core.model import Target
+from hostdesk.storage.errors import StorageError
+from hostdesk.ui.publish_dialogs import ConflictDialog, PublishDialog
+
+if TYPE_CHECKING:
+    from hostdesk.ui.window import MainWindow
+
+
+class PublishFlow:
+    """One publish at a time, its dialogs kept as attributes so tests can answer them."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.dialog: PublishDialog | None = None
+        self.conflict: ConflictDialog | None = None
+        self.offer: QMessageBox | None = None
+        self.busy = False
+
+    def tr(self, text: str) -> str:
+        return self.window.tr(text)
+
+    # -- starting
+
+    def publish(self) -> None:
+        target = self.window.target()
+        if not target.repo:
+            self.ask_target(target)
+        else:
+            self.send(target)
+
+    def ask_target(self, target: Target | None = None) -> None:
+        """The target and token dialog; opened by the first publish and by "Set token…"."""
+        self.dialog = PublishDialog(target or self.window.target(), self.window.tasks, self.window)
+        self.dialog.accepted.connect(self._dialog_accepted)
+        self.dialog.open()
+
+    def _dialog_accepted(self) -> None:
+        assert self.dialog is not None
+        target, typed = self.dialog.target(), self.dialog.typed_token()
+        self.window.set_target(target)
+        self.send(target, typed)
+
+    def send(self, target: Target, typed_token: str = "", resolution: str = "ask") -> None:
+        if self.busy or not self.window.save():
+            return
+        self.busy = True
+        self.window.show_status(self.tr("Publishing to %s…") % target.repo)
+        meeting_id, store = self.window.meeting.id, self.window.store
+
+        def work() -> tuple[str, str]:
+            from hostdesk.publish.secrets import Token
+            from hostdesk.publish.service import publish_draft
+            from hostdesk.publish.tokens import store_token
+
+            token, warning = None, ""
+            if typed_token:
+                token = Token(typed_token)
+                warning = store_token(target.api_url, token)
+            result = publish_draft(meeting_id, target, token, resolution, store=store)  # type: ignore[arg-type]
+            return result.url, warning
+
+        self.window.tasks.run(work, self.published, lambda exc: self.failed(exc, target))
+
+    # -- outcomes
+
+    def published(self, outcome: tuple[str, str]) -> None:
+        self.busy = False
+        url, warning = outcome
+        self.window.reload_meeting()
+        self.window.show_status(self.tr("Published: %s") % url, link=url)
+        if warning:
+            self.window.show_status(self.tr("Published: %s") % url + f" — {warning}", link=url)
+
+    def failed(self, exc: Exception, target: Target) -> None:
+        from hostdesk.publish import errors
+
+        self.busy = False
+        if isinstance(exc, errors.RemoteEdited):
+            self.conflict = ConflictDialog(str(exc), exc.mine, exc.theirs, self.window)
+            self.conflict.finished.connect(lambda code: self.resolve(code, exc, target))
+            self.conflict.open()
+            self.window.show_status(self.tr("Edited on GitHub: choose which version to keep."))
+            return
+        if isinstance(exc, errors.BranchProtected) and not target.pull_request:
+            self.offer_pull_request(str(exc), target)
+            return
+        if not isinstance(exc, (errors.PublishError, StorageError)):
+            self.window.show_status(self.tr("Publishing failed unexpectedly; the draft is safe. See hostdesk.log."))
+            return
+        message = str(exc)
+        if exc.__class__.__name__ in ("NoToken", "BadCredentials"):
+            self.window.show_status(message, fix=(self.tr("Set token…"), lambda: self.ask_target(target)))
+        elif getattr(exc, "retry", False):
+            self.window.show_status(
+                self.tr("Queued: ") + message, fix=(self.tr("Retry now"), lambda: self.send(target))
+            )
+        elif isinstance(exc, (errors.NotFound, errors.PermissionDenied)):
+            url = target.api_url.replace("api.github.com", "github.com").removesuffix("/api/v3")
+            web = f"{url.rstrip('/')}/{target.repo}"
+            self.window.show_status(
+                message, fix=(self.tr("Open repository"), lambda: self.window.open_url(web))
+            )
+        else:
+            self.window.show_status(message, fix=(self.tr("Change target…"), lambda: self.ask_target(target)))
+
+    def resolve(self, code: int, exc: Exception, target: Target) -> None:
+        """The host's answer to an edit made on GitHub."""
+        if code == ConflictDialog.KEEP_MINE:
+            self.send(target, resolution="mine")
+        elif code == ConflictDialog.TAKE_THEIRS:
+            from hostdesk.publish.service import take_theirs_into_draft
+
+            if self.window.save():
+                take_theirs_into_draft(self.window.meeting.id, exc.theirs, self.window.store)  # type: ignore[attr-defined]
+                self.window.reload_meeting()
+                self.window.show_status(self.tr("The draft now has the notes as edited on GitHub."))
+        elif code == ConflictDialog.PULL_REQUEST:
+            self.send(target.model_copy(update={"pull_request": True}), resolution="mine")
+        else:
+            self.window.show_status(self.tr("Not published; the draft is unchanged."))
+
+    def offer_pull_request(self, message: str, target: Target) -> None:
+        """A protected branch refuses direct commits: offer the pull-request route."""
+        self.offer = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Branch protected"),
+            message + "\n\n" + self.tr("Open a pull request with these notes instead?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window,
+        )
+        self.offer.button(QMessageBox.StandardButton.Yes).setText(self.tr("Open a pull request"))
+
+        def answered(_code: int) -> None:
+            assert self.offer is not None
+            if self.offer.clickedButton() is self.offer.button(QMessageBox.StandardButton.Yes):
+                pr = target.model_copy(update={"pull_request": True})
+                self.window.set_target(pr)  # protected today, protected next time
+                self.send(pr)
+            else:
+                self.window.show_status(message)
+
+        self.offer.finished.connect(answered)
+        self.offer.open()
+
+    # -- the outbox at start
+
+    def retry_outbox(self) -> None:
+        """Publishes queued while offline go out now, in a worker; failures stay queued."""
+
+        def work() -> list[tuple[str, str]]:
+            from hostdesk.publish.outbox import OutboxStore
+            from hostdesk.publish.service import retry_due
+
+            if not OutboxStore().due():
+                return []
+            return retry_due(store=self.window.store)
+
+        def done(outcomes: list[tuple[str, str]]) -> None:
+            for meeting_id, sentence in outcomes:
+                if meeting_id == self.window.meeting.id:
+                    self.window.reload_meeting()
+                self.window.show_status(sentence)
+
+        self.window.tasks.run(work, done, lambda exc: self.window.show_status(str(exc)))
