@@ -21,7 +21,7 @@ system-deps:
 	@tools/system-deps.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks packaging tools
 	$(BIN)/lint-imports
 
 test: $(STAMP) system-deps lint
@@ -32,6 +32,20 @@ bench: $(STAMP) system-deps
 
 screenshots: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py docs
+
+# A one-folder frozen app in dist/hostdesk, from packaging/hostdesk.spec.
+package: $(STAMP) system-deps
+	$(BIN)/pip install -q -e '.[package]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/hostdesk.spec
+	@du -sm dist/hostdesk | awk '{ print "Frozen app: dist/hostdesk is " $$1 " MB (limit 150 MB)"; exit ($$1 >= 150) }'
+
+# Starts the frozen app offscreen (--self-test), publishes with it, checks its version and size.
+test-package: package
+	QT_QPA_PLATFORM=offscreen tools/with-keyring.sh $(BIN)/pytest -q -p no:cacheprovider packaging/tests
+
+install-desktop: $(STAMP)
+	tools/install-desktop.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

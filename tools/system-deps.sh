@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
           libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
-          fonts-dejavu-core xvfb xauth dbus gnome-keyring)
+          fonts-dejavu-core xvfb xauth dbus gnome-keyring desktop-file-utils appstream)
 command -v dpkg-query >/dev/null || { echo "Not a Debian system: install Qt's X11/EGL libraries, Xvfb, dbus and gnome-keyring yourself."; exit 0; }
 missing=()
 for p in "${packages[@]}"; do

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
+APP_ID = "io.github.hostdesk.Hostdesk"
+
 
 def has_display() -> bool:
     if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
@@ -20,13 +22,20 @@ def launch(self_test: bool = False) -> int:
             file=sys.stderr,
         )
         return 2
+    from importlib.resources import files
+
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from hostdesk import __version__
     from hostdesk.ui.window import MainWindow, first_meeting
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("hostdesk")
-    app.setDesktopFileName("hostdesk")
+    app.setOrganizationName("hostdesk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)  # matches packaging/<APP_ID>.desktop, for the launcher's icon
+    app.setWindowIcon(QIcon(str(files("hostdesk") / "resources" / "icons" / "hostdesk.svg")))
     window = MainWindow()
     window.open_meeting(first_meeting(window.store, window.settings))
     window.show()
