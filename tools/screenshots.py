@@ -18,13 +18,15 @@ def main(out: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from hostdesk.core.document import parse
+    from hostdesk.storage.importing import import_document
     from hostdesk.ui.tasks import TaskRunner
     from hostdesk.ui.window import MainWindow
 
     app = QApplication(sys.argv)
     source = CORPUS if CORPUS.exists() else OWN
-    meeting = next(m for m in parse(source.read_text(encoding="utf-8")).meetings if m.attendees)
-    meeting.series = "Flyte community" if source == CORPUS else "Garden tooling"
+    series = "Flyte community" if source == CORPUS else "Garden tooling"
+    imported = import_document(parse(source.read_text(encoding="utf-8")), series)  # as a host would
+    meeting = next(m for m in imported if m.attendees)
     clock = [1_700_000_000.0]
     window = MainWindow(clock=lambda: clock[0], tasks=TaskRunner(inline=True))
     window.open_meeting(meeting)
@@ -35,6 +37,7 @@ def main(out: str) -> int:
     window.select_section(1)
     window.tick()
     window.show()
+    window.editor.setFocus()
     app.processEvents()
     Path(out).mkdir(parents=True, exist_ok=True)
     window.grab().save(str(Path(out) / "main-window.png"))

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from hostdesk.core.document import NotesDocument, decode, parse
+from hostdesk.core.document import decode, parse
 from hostdesk.core.errors import NotesError
-from hostdesk.core.model import Meeting
 from hostdesk.core.render import render
 from hostdesk.core.series import from_template
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import StorageError
+from hostdesk.storage.importing import import_document, series_name
 from hostdesk.storage.settings import SettingsStore
 
 
@@ -79,37 +78,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     meeting = store.load(store.resolve(args.meeting))
     sys.stdout.write(render(meeting))
     return 0
-
-
-def series_name(doc: NotesDocument, fallback: str) -> str:
-    if m := re.search(r"^# +(.+?)\s*$", doc.header, re.MULTILINE):
-        return m[1]
-    return fallback
-
-
-def import_document(doc: NotesDocument, series: str) -> list[Meeting]:
-    """One draft per meeting; the file's agenda and habits become the series' template."""
-    store = DraftStore()
-    settings_store = SettingsStore()
-    settings = settings_store.load()
-    template = doc.template(series)
-    known = settings.series.get(series)
-    if known is not None and known.target is not None:
-        template.target = known.target
-    settings.series[series] = template
-    settings.current_series = series
-    settings_store.save(settings)
-    existing = {(m.series, m.date, m.heading.strip()): m for m in store.load_all()}
-    imported = []
-    for meeting in doc.meetings:
-        meeting.series = series
-        same = existing.get((series, meeting.date, meeting.heading.strip()))
-        if same is not None:
-            imported.append(same)
-            continue
-        store.save(meeting)
-        imported.append(meeting)
-    return imported
 
 
 def cmd_import(args: argparse.Namespace) -> int:

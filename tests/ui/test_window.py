@@ -62,20 +62,21 @@ def test_a_whole_meeting_played_and_published(qtbot: QtBot, github: GitHubState,
     from hostdesk.core.document import parse
     from hostdesk.core.roster import Roster
 
-    window.roster = Roster.from_meetings([*parse(github.text("garden/notes", "notes.md")).meetings])
-    for m in window.roster._people.values():
+    roster = Roster.from_meetings([*parse(github.text("garden/notes", "notes.md")).meetings])
+    for m in roster._people.values():
         m.series.add("Garden")
+    window.people.set_roster(roster)
     for text in ("Tomás Ruiz", "Zoë Dupont [Pollinate]", "Kim Lee, Acme"):
-        window.quick_add.insert(text)  # as pasted: QTest types ASCII only
-        qtbot.keyClick(window.quick_add, Qt.Key.Key_Return)
+        window.people.quick_add.insert(text)  # as pasted: QTest types ASCII only
+        qtbot.keyClick(window.people.quick_add, Qt.Key.Key_Return)
     assert [(a.name, a.affiliation) for a in meeting.attendees] == [
         ("Tomás Ruiz", "Seedbank"),
         ("Zoë Dupont", "Pollinate"),
         ("Kim Lee", "Acme"),
     ]
-    assert window.attendees_model.data(window.attendees_model.index(1, 0)).endswith("(new)")
-    window.attendee_table.selectRow(1)
-    qtbot.mouseClick(window.welcome_button, Qt.MouseButton.LeftButton)
+    assert window.people.model.data(window.people.model.index(1, 0)).endswith("(new)")
+    window.people.table.selectRow(1)
+    qtbot.mouseClick(window.people.welcome_button, Qt.MouseButton.LeftButton)
     assert meeting.sections[0].notes == "* Zoë Dupont (Pollinate)"
     # Every section timed on the fake clock, with notes typed in each.
     qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)

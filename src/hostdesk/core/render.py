@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from hostdesk.core import timer
 from hostdesk.core.dates import format_heading
 from hostdesk.core.model import Attendee, Meeting, Section, Style
 from hostdesk.core.people import format_hosts, format_person
@@ -12,6 +13,7 @@ from hostdesk.core.verbatim import reuse
 HOST_LABEL = "Host"
 ATTENDEES_LABEL = "Attendees [name, affiliation]"
 MINUTES_HEADING = "### Minutes\n\n"
+TIMING_TITLE = "Timing (planned / actual minutes)"
 _RESERVED_TITLE = re.compile(r"^(\**hosts?\**\s*)(:)", re.IGNORECASE)
 
 
@@ -68,6 +70,20 @@ def section_block(section: Section, style: Style) -> str:
     return f"{section.prefix or style.prefix}{title}\n" + indent_block(section.notes, column)
 
 
+def timing_block(meeting: Meeting) -> str:
+    """Planned against actual minutes per section, for hosts who publish how time went."""
+    style = meeting.style
+    pad = " " * (style.base + style.indent)
+    lines = [f"{style.prefix}{TIMING_TITLE}"]
+    for section in meeting.sections:
+        actual = round(timer.settled(section) / 60)
+        lines.append(f"{pad}{style.bullet} {section.title}: {section.planned_minutes} / {actual} min")
+    planned = sum(s.planned_minutes for s in meeting.sections)
+    actual = round(sum(timer.settled(s) for s in meeting.sections) / 60)
+    lines.append(f"{pad}{style.bullet} Whole meeting: {planned} / {actual} min")
+    return "\n".join(lines) + "\n"
+
+
 def render(meeting: Meeting, date_style: str = "long") -> str:
     """The meeting's Markdown block, from its `## heading` through its trailing blank line."""
     layout, style = meeting.layout, meeting.style
@@ -86,6 +102,8 @@ def render(meeting: Meeting, date_style: str = "long") -> str:
         if index < len(meeting.sections):
             section = meeting.sections[index]
             out.append(section_block(section, style) + section.gap)
+    if meeting.include_timing and meeting.sections:
+        out.append(timing_block(meeting))
     heading = layout.minutes_heading
     if heading is None and meeting.minutes:
         if not "".join(out).endswith("\n\n"):

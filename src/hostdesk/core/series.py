@@ -57,3 +57,25 @@ def next_meeting(last: Meeting, template: Template | None = None) -> Meeting:
         style=last.style.model_copy(),
         layout=Layout(heading_level=last.layout.heading_level, wrapper=last.layout.wrapper),
     )
+
+
+def _key(title: str) -> str:
+    return " ".join(title.casefold().replace("*", "").split())
+
+
+def merge_plan(template: Template, sources: list[Template]) -> None:
+    """Give the template's agenda the planned minutes the first source has for each title."""
+    for item in template.agenda:
+        for source in sources:
+            found = next((i for i in source.agenda if _key(i.title) == _key(item.title)), None)
+            if found is not None:
+                item.planned_minutes = found.planned_minutes
+                break
+
+
+def apply_plan(meeting: Meeting, template: Template) -> None:
+    """Sections without planned minutes (read from a notes file) take the series' plan."""
+    plan = {_key(i.title): i.planned_minutes for i in template.agenda}
+    for section in meeting.sections:
+        if not section.planned_minutes:
+            section.planned_minutes = plan.get(_key(section.title), 0)

@@ -52,6 +52,15 @@ def state(section: Section, now: float, warn_at: float = 0.8) -> TimerState:
     return TimerState.RUNNING
 
 
+def crossed(section: Section, before: float, now: float, thresholds: list[float]) -> list[float]:
+    """The thresholds (fractions of the plan) the section's time passed between two moments."""
+    planned = section.planned_minutes * 60
+    if not planned or now <= before:
+        return []
+    then, spent = elapsed(section, before), elapsed(section, now)
+    return [t for t in sorted(thresholds) if then < t * planned <= spent]
+
+
 def running_index(meeting: Meeting) -> int | None:
     return next((i for i, s in enumerate(meeting.sections) if s.timer.started_at is not None), None)
 
@@ -73,16 +82,28 @@ def totals(meeting: Meeting, now: float) -> tuple[float, float]:
     return spent, sum(s.planned_minutes * 60 for s in meeting.sections)
 
 
+def drift(meeting: Meeting, now: float) -> float:
+    """Seconds the meeting runs behind its plan (negative: ahead).
+
+    A finished section counts what it took against its plan; the section under way counts
+    only once it overruns, since it may still end on time; sections not reached count nothing.
+    """
+    total = 0.0
+    for section in meeting.sections:
+        spent, planned = elapsed(section, now), section.planned_minutes * 60
+        if section.timer.done:
+            total += spent - planned
+        elif spent > planned:
+            total += spent - planned
+    return total
+
+
 def clock_text(seconds: float) -> str:
     sign = "-" if seconds < 0 else ""
     seconds = abs(int(seconds))
     return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
 
 
-def summary(meeting: Meeting, now: float) -> str:
-    """Planned against actual per section, as Markdown bullets."""
-    lines = []
-    for section in meeting.sections:
-        actual = round(elapsed(section, now) / 60)
-        lines.append(f"* {section.title}: {section.planned_minutes} min planned, {actual} min actual")
-    return "\n".join(lines)
+def settled(section: Section) -> float:
+    """Seconds spent up to the last pause: what published notes report, whenever rendered."""
+    return section.timer.elapsed_before

@@ -1,4 +1,5 @@
-"""The notes editor: Enter continues a bullet, Tab and Shift+Tab indent and outdent."""
+"""The notes editor: Markdown highlighting; Enter continues a bullet, Tab and Shift+Tab
+indent and outdent; a URL pasted over selected text becomes a link."""
 
 from __future__ import annotations
 
@@ -14,6 +15,13 @@ _URL = re.compile(r"^(https?://|mailto:)\S+$")
 
 class NotesEditor(QPlainTextEdit):
     indent = 2
+
+    def __init__(self) -> None:
+        super().__init__()
+        from hostdesk.ui.highlighter import MarkdownHighlighter
+
+        self.highlighter = MarkdownHighlighter(self.document())
+        self.setTabChangesFocus(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -28,7 +28,7 @@ def launch(self_test: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     from hostdesk import __version__
-    from hostdesk.ui.window import MainWindow, first_meeting
+    from hostdesk.ui.window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("hostdesk")
@@ -37,7 +37,7 @@ def launch(self_test: bool = False) -> int:
     app.setDesktopFileName(APP_ID)  # matches packaging/<APP_ID>.desktop, for the launcher's icon
     app.setWindowIcon(QIcon(str(files("hostdesk") / "resources" / "icons" / "hostdesk.svg")))
     window = MainWindow()
-    window.open_meeting(first_meeting(window.store, window.settings))
+    window.start()
     window.show()
     if not self_test:
         window.flow.retry_outbox()  # what was queued offline goes out now, in a worker

@@ -1,24 +1,29 @@
-"""The host's window: agenda, editor, preview and attendees, a timer per section."""
+"""The host's window: agenda with a timer per section, notes editor, preview, attendees."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QFont, QKeySequence
+from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QCompleter,
+    QApplication,
+    QCheckBox,
     QDateEdit,
+    QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QPushButton,
+    QSpinBox,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -26,27 +31,64 @@ from PySide6.QtWidgets import (
 )
 
 from hostdesk.core import timer
-from hostdesk.core.model import Attendee, Meeting, Target
-from hostdesk.core.people import parse_person
+from hostdesk.core.model import Meeting, Target
 from hostdesk.core.render import render
 from hostdesk.core.roster import Roster
-from hostdesk.core.series import from_template, next_meeting
+from hostdesk.core.series import apply_plan, from_template, next_meeting
 from hostdesk.storage.autosave import AutosavePolicy
 from hostdesk.storage.drafts import DraftStore
-from hostdesk.storage.errors import StorageError
+from hostdesk.storage.errors import DamagedDraftError, StorageError
+from hostdesk.storage.paths import config_root
 from hostdesk.storage.session import SessionMarker
-from hostdesk.storage.settings import SettingsStore
+from hostdesk.storage.settings import Preferences, SettingsStore, builtin_templates
+from hostdesk.ui.attendees import AttendeesPane
 from hostdesk.ui.editor import NotesEditor
-from hostdesk.ui.models import AttendeesModel, SectionsModel
+from hostdesk.ui.findbar import FindBar
+from hostdesk.ui.models import SectionsModel
 from hostdesk.ui.preview import is_safe_link, to_html
 from hostdesk.ui.publishing import PublishFlow
 from hostdesk.ui.tasks import TaskRunner
 
-WELCOME = "Welcome new members"
+WARN_COLOUR = {timer.TimerState.WARNING: "#b8860b", timer.TimerState.OVER: "#c0392b"}
+
+
+class Banner(QFrame):
+    """A sentence across the top of the window, with up to two actions: crash recovery,
+    a damaged draft. Stays until the host acts on it or closes it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("Notice"))
+        row = QHBoxLayout(self)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.action = QPushButton()
+        close = QPushButton(self.tr("Dismiss"))
+        close.clicked.connect(self.hide)
+        row.addWidget(QLabel("ℹ"))  # noqa: RUF001 - the information sign, meant
+        row.addWidget(self.label, 1)
+        row.addWidget(self.action)
+        row.addWidget(close)
+        self._slot: Callable[[], None] | None = None
+        self.hide()
+
+    def say(self, text: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
+        self.label.setText(text)
+        if self._slot is not None:
+            self.action.clicked.disconnect(self._slot)
+            self._slot = None
+        self.action.setVisible(action is not None)
+        if action is not None:
+            self.action.setText(action[0])
+            self._slot = action[1]
+            self.action.clicked.connect(self._slot)
+        self.show()
 
 
 class MainWindow(QMainWindow):
-    """The main window. Signals: none of its own; it listens to its widgets."""
+    """The main window. It holds the meeting being hosted; every decision is in core,
+    storage or publish."""
 
     def __init__(
         self,
@@ -62,17 +104,26 @@ class MainWindow(QMainWindow):
         self.tasks = tasks or TaskRunner()
         self.session = SessionMarker(self.store.root)
         self.autosave = AutosavePolicy(clock)
+        self.prefs = self._load_prefs()
         self.meeting = Meeting()
         self.current = 0
         self.roster = Roster.from_meetings(self.store.load_all())
-        self.last_removed: tuple[int, Attendee] | None = None
         self.opened_links: list[str] = []
+        self.alerts: list[str] = []  # warnings given this session, for the host and for tests
+        self._last_tick = clock()
         self._loading = False
         self._build()
+        self.restore_layout()
         self._tick = QTimer(self)  # repaints only; time comes from self.clock
         self._tick.setInterval(500)
         self._tick.timeout.connect(self.tick)
         self._tick.start()
+
+    def _load_prefs(self) -> Preferences:
+        try:
+            return self.settings.load().preferences
+        except StorageError:
+            return Preferences()
 
     # -- building the window
 
@@ -97,9 +148,9 @@ class MainWindow(QMainWindow):
             form.addWidget(QLabel(label + ":"))
             form.addWidget(widget, 2 if widget in (self.heading_edit, self.hosts_edit) else 0)
 
+        self.sections_model = SectionsModel(self.meeting, self.clock, self.warn_at())
         self.agenda = QListView()
         self.agenda.setAccessibleName(self.tr("Agenda"))
-        self.sections_model = SectionsModel(self.meeting, self.clock)
         self.agenda.setModel(self.sections_model)
         self.agenda.setSpacing(2)
         self.agenda.selectionModel().currentRowChanged.connect(lambda cur, _: self.select_section(cur.row()))
@@ -110,11 +161,18 @@ class MainWindow(QMainWindow):
         self.clock_label.setFont(big)
         self.clock_label.setAccessibleName(self.tr("Section clock"))
         self.clock_detail = QLabel()
+        self.clock_detail.setAccessibleName(self.tr("Time left"))
         self.total_label = QLabel()
+        self.total_label.setWordWrap(True)
+        self.total_label.setAccessibleName(self.tr("Meeting total"))
         self.start_button = QPushButton(self.tr("Start"))
         self.next_button = QPushButton(self.tr("Next section"))
+        self.start_button.setToolTip("Ctrl+Space")
+        self.next_button.setToolTip("Ctrl+Enter")
         self.start_button.clicked.connect(self.toggle_timer)
         self.next_button.clicked.connect(self.next_section)
+        self.timing_box = QCheckBox(self.tr("Put planned vs. actual times in the notes"))
+        self.timing_box.toggled.connect(self.timing_toggled)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.addWidget(self.clock_label)
@@ -125,60 +183,48 @@ class MainWindow(QMainWindow):
         lv.addLayout(buttons)
         lv.addWidget(self.agenda, 1)
         lv.addWidget(self.total_label)
+        lv.addWidget(self.timing_box)
 
         self.section_title = QLabel()
         self.section_title.setStyleSheet("font-weight: bold; font-size: 14pt;")
+        self.section_title.setWordWrap(True)
+        self.planned = QSpinBox(minimum=0, maximum=600, suffix=self.tr(" min planned"))
+        self.planned.setAccessibleName(self.tr("Planned minutes"))
+        self.planned.valueChanged.connect(self.planned_changed)
+        self.next_time = QCheckBox(self.tr("Carry to next meeting"))
+        self.next_time.setToolTip(self.tr("These notes come along into the next meeting of the series"))
+        self.next_time.toggled.connect(self.next_time_changed)
         self.editor = NotesEditor()
         self.editor.setAccessibleName(self.tr("Section notes"))
         self.editor.textChanged.connect(self.notes_changed)
+        self.find_bar = FindBar(self)
         centre = QWidget()
         cv = QVBoxLayout(centre)
-        cv.addWidget(self.section_title)
+        top = QHBoxLayout()
+        top.addWidget(self.section_title, 1)
+        top.addWidget(self.planned)
+        top.addWidget(self.next_time)
+        cv.addLayout(top)
         cv.addWidget(self.editor, 1)
+        cv.addWidget(self.find_bar)
 
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)  # links never open inside the pane
         self.preview.anchorClicked.connect(self.open_link)
         self.preview.setAccessibleName(self.tr("Preview"))
-        self.attendees_model = AttendeesModel(
-            self.meeting, lambda name: self.roster.is_new(name, self.meeting.series)
-        )
-        self.attendee_table = QTableView()
-        self.attendee_table.setModel(self.attendees_model)
-        self.attendee_table.horizontalHeader().setStretchLastSection(True)
-        self.attendee_table.setAccessibleName(self.tr("Attendees"))
-        self.quick_add = QLineEdit()
-        self.quick_add.setPlaceholderText(self.tr("Add: Name [Org], Name (Org) or Name, Org"))
-        self.quick_add.setAccessibleName(self.tr("Add attendee"))
-        self.quick_add.returnPressed.connect(self.add_attendee)
-        self.completer = QCompleter([p.name for p in self.roster])
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.quick_add.setCompleter(self.completer)
-        self.welcome_button = QPushButton(self.tr("Add to “Welcome new members”"))
-        self.welcome_button.clicked.connect(self.welcome_selected)
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.clicked.connect(self.remove_attendee)
-        self.undo_button = QPushButton(self.tr("Undo remove"))
-        self.undo_button.clicked.connect(self.undo_remove)
-        people = QWidget()
-        pv = QVBoxLayout(people)
-        pv.addWidget(self.quick_add)
-        pv.addWidget(self.attendee_table, 1)
-        row = QHBoxLayout()
-        for b in (self.welcome_button, self.remove_button, self.undo_button):
-            row.addWidget(b)
-        pv.addLayout(row)
+        self.people = AttendeesPane(self.roster, self.attendees_changed, self.show_status)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, self.tr("Preview"))
-        self.tabs.addTab(people, self.tr("Attendees"))
+        self.tabs.addTab(self.people, self.tr("Attendees"))
 
         self.splitter = QSplitter()
         for part in (left, centre, self.tabs):
             self.splitter.addWidget(part)
         self.splitter.setSizes([300, 520, 460])
+        self.banner = Banner()
         body = QWidget()
         bv = QVBoxLayout(body)
+        bv.addWidget(self.banner)
         bv.addWidget(header)
         bv.addWidget(self.splitter, 1)
         self.setCentralWidget(body)
@@ -186,7 +232,6 @@ class MainWindow(QMainWindow):
         self.date_edit.dateChanged.connect(self.header_changed)
         self.heading_edit.textEdited.connect(self.header_changed)
         self.hosts_edit.textEdited.connect(self.header_changed)
-        self._actions()
         self.status_link = QLabel()
         self.status_link.setAccessibleName(self.tr("Published link"))
         self.status_link.linkActivated.connect(self.open_url)
@@ -197,37 +242,131 @@ class MainWindow(QMainWindow):
             widget.hide()
             self.statusBar().addPermanentWidget(widget)
         self.flow = PublishFlow(self)
+        self._menus()
         self.statusBar().showMessage(self.tr("Ready"))
 
-    def _actions(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&Meeting"))
-        for text, keys, slot in (
-            (self.tr("&New meeting"), "Ctrl+N", self.new_meeting),
-            (self.tr("&Save now"), "Ctrl+S", self.save),
-            (self.tr("&Publish"), "Ctrl+Shift+P", self.publish),
-            (self.tr("Start or pause timer"), "Ctrl+Space", self.toggle_timer),
-            (self.tr("Next section"), "Ctrl+Return", self.next_section),
-            (self.tr("Previous section"), "Alt+Up", lambda: self.select_section(self.current - 1)),
-            (self.tr("Following section"), "Alt+Down", lambda: self.select_section(self.current + 1)),
-        ):
+    def _menus(self) -> None:
+        def add(menu: QMenu, text: str, keys: str, slot: Callable[[], object]) -> QAction:
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
+            if keys:
+                action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
             menu.addAction(action)
-            self.addAction(action)
+            self.addAction(action)  # shortcuts work with the menu bar hidden, too
+            return action
 
-    # -- the meeting shown
+        meeting = self.menuBar().addMenu(self.tr("&Meeting"))
+        add(meeting, self.tr("&New meeting (next in the series)"), "Ctrl+N", self.new_meeting)
+        templates = meeting.addMenu(self.tr("New from &template"))
+        for name in sorted(builtin_templates()):
+            add(templates, name, "", lambda _=False, n=name: self.new_from_template(n))
+        add(meeting, self.tr("&Open…"), "Ctrl+O", self.open_dialog)
+        add(meeting, self.tr("&Import notes file…"), "", self.import_file_dialog)
+        add(meeting, self.tr("Import from &GitHub…"), "", self.import_github_dialog)
+        meeting.addSeparator()
+        add(meeting, self.tr("&Save now"), "Ctrl+S", self.save)
+        add(meeting, self.tr("&Publish"), "Ctrl+Shift+P", self.publish)
+        add(meeting, self.tr("Publish &settings and token…"), "", lambda: self.flow.ask_target())
+        meeting.addSeparator()
+        add(meeting, self.tr("P&references…"), "", self.preferences_dialog)
+        add(meeting, self.tr("&Quit"), "Ctrl+Q", self.close)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        add(edit, self.tr("&Undo"), "", self.editor.undo).setShortcut(QKeySequence.StandardKey.Undo)
+        add(edit, self.tr("&Redo"), "", self.editor.redo).setShortcut(QKeySequence.StandardKey.Redo)
+        add(edit, self.tr("&Find…"), "Ctrl+F", self.find_bar.open_bar)
+        add(edit, self.tr("Find &next"), "F3", self.find_bar.find_next)
+        timers = self.menuBar().addMenu(self.tr("&Timer"))
+        add(timers, self.tr("Start or pause timer"), "Ctrl+Space", self.toggle_timer)
+        add(timers, self.tr("Next section"), "Ctrl+Return", self.next_section)
+        add(timers, self.tr("Previous section"), "Alt+Up", lambda: self.select_section(self.current - 1))
+        add(timers, self.tr("Following section"), "Alt+Down", lambda: self.select_section(self.current + 1))
+
+    # -- remembering the layout
+
+    def _layout_store(self) -> QSettings:
+        return QSettings(str(config_root() / "window.ini"), QSettings.Format.IniFormat)
+
+    def restore_layout(self) -> None:
+        saved = self._layout_store()
+        geometry, splitter = saved.value("geometry"), saved.value("splitter")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        tab = saved.value("tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(tab))  # type: ignore[call-overload]
+
+    def save_layout(self) -> None:
+        saved = self._layout_store()
+        saved.setValue("geometry", self.saveGeometry())
+        saved.setValue("splitter", self.splitter.saveState())
+        saved.setValue("tab", self.tabs.currentIndex())
+        saved.sync()
+
+    # -- which meeting is open
+
+    def start(self) -> None:
+        """What a bare `hostdesk` shows: the draft open last, recovered after a crash."""
+        crashed = self.session.crashed_draft()
+        if crashed:
+            try:
+                meeting = self.store.load(crashed)
+            except DamagedDraftError as exc:
+                self.open_meeting(first_meeting(self.store, self.settings))
+                self.offer_backup(crashed, exc)
+                return
+            except StorageError:
+                pass
+            else:
+                self.open_meeting(meeting)
+                self.banner.say(
+                    self.tr("hostdesk did not close properly last time. “%s” is back as autosaved, "
+                            "timers included; at most the last second of typing may be missing.")
+                    % meeting.title
+                )
+                return
+        self.open_meeting(first_meeting(self.store, self.settings))
+
+    def offer_backup(self, meeting_id: str, exc: DamagedDraftError) -> None:
+        if exc.backup is None:
+            self.banner.say(str(exc))
+            return
+        backup = exc.backup
+
+        def restore() -> None:
+            try:
+                self.open_meeting(self.store.restore_backup(meeting_id, backup))
+            except StorageError as err:
+                self.banner.say(str(err))
+                return
+            self.banner.say(self.tr("The backup of “%s” is restored.") % self.meeting.title)
+            self.banner.action.hide()
+
+        self.banner.say(str(exc), (self.tr("Restore the backup"), restore))
 
     def open_meeting(self, meeting: Meeting) -> None:
+        if self.meeting.sections and self.autosave.dirty:
+            self.save()
         self._loading = True
+        template = self.settings.load().series.get(meeting.series) if meeting.series else None
+        if template is not None:
+            apply_plan(meeting, template)  # notes files carry no planned minutes
         self.meeting = meeting
+        self.current = -1
         self.sections_model.set_meeting(meeting)
-        self.attendees_model.set_meeting(meeting)
+        self.people.set_meeting(meeting)
         self.series_label.setText(meeting.series or "—")
         day = meeting.date or date.today()
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.heading_edit.setText(meeting.heading)
         self.hosts_edit.setText(" / ".join(meeting.hosts))
+        self.timing_box.setChecked(meeting.include_timing)
+        read_only = self.store.read_only_reason(meeting.id)
+        for widget in (self.editor, self.heading_edit, self.hosts_edit):
+            widget.setReadOnly(bool(read_only))
+        if read_only:
+            self.banner.say(read_only)
         self._loading = False
         self.select_section(timer.running_index(meeting) or 0)
         self.session.opened(meeting.id)
@@ -235,29 +374,26 @@ class MainWindow(QMainWindow):
         self.update_title()
 
     def select_section(self, row: int) -> None:
-        if not self.meeting.sections or not 0 <= row < len(self.meeting.sections):
+        if not self.meeting.sections or not 0 <= row < len(self.meeting.sections) or row == self.current:
             return
-        if row != self.current and self.autosave.dirty:
+        if self.current >= 0 and self.autosave.dirty:
             self.save()  # at once on section switch
+        running = timer.running_index(self.meeting)
         self.current = row
         section = self.meeting.sections[row]
         self._loading = True
         self.section_title.setText(section.title)
         self.editor.setPlainText(section.notes)
+        self.planned.setValue(section.planned_minutes)
+        self.next_time.setChecked(section.next_time)
         self._loading = False
         index = self.sections_model.index(row)
         if self.agenda.currentIndex() != index:
             self.agenda.setCurrentIndex(index)
-        prefs = self.settings.load().preferences
-        if (
-            prefs.start_timer_on_enter
-            and timer.running_index(self.meeting) is not None
-            and timer.running_index(self.meeting) != row
-        ):
-            running = timer.running_index(self.meeting)
-            assert running is not None
+        if self.prefs.start_timer_on_enter and running is not None and running != row:
             timer.finish(self.meeting.sections[running], self.clock())
             timer.start(section, self.clock())
+            self.changed()
         self.tick()
 
     # -- editing
@@ -275,6 +411,16 @@ class MainWindow(QMainWindow):
         self.meeting.sections[self.current].notes = self.editor.toPlainText()
         self.changed()
 
+    def attendees_changed(self) -> None:
+        """An attendee edit may have written into the section on screen (welcome)."""
+        if self.meeting.sections:
+            notes = self.meeting.sections[self.current].notes
+            if self.editor.toPlainText() != notes:
+                self._loading = True
+                self.editor.setPlainText(notes)
+                self._loading = False
+        self.changed()
+
     def header_changed(self) -> None:
         if self._loading:
             return
@@ -283,6 +429,27 @@ class MainWindow(QMainWindow):
         self.meeting.heading = self.heading_edit.text()
         self.meeting.hosts = [h.strip() for h in self.hosts_edit.text().split("/") if h.strip()]
         self.changed()
+
+    def planned_changed(self, minutes: int) -> None:
+        if not self._loading and self.meeting.sections:
+            self.meeting.sections[self.current].planned_minutes = minutes
+            self.changed()
+            self.tick()
+
+    def next_time_changed(self, checked: bool) -> None:
+        if not self._loading and self.meeting.sections:
+            self.meeting.sections[self.current].next_time = checked
+            self.changed()
+            self.show_status(
+                self.tr("“%s” will come along into the next meeting.") % self.meeting.sections[self.current].title
+                if checked
+                else self.tr("“%s” stays with this meeting.") % self.meeting.sections[self.current].title
+            )
+
+    def timing_toggled(self, checked: bool) -> None:
+        if not self._loading:
+            self.meeting.include_timing = checked
+            self.changed()
 
     def update_preview(self) -> None:
         bar = self.preview.verticalScrollBar()
@@ -300,59 +467,13 @@ class MainWindow(QMainWindow):
             self.opened_links.append(text)
             QDesktopServices.openUrl(url)
 
-    # -- attendees
-
-    def add_attendee(self) -> None:
-        text = self.quick_add.text().strip()
-        if not text:
-            return
-        person = parse_person(text)
-        known = self.roster.get(person.name)
-        attendee = Attendee(
-            name=known.name if known and not person.affiliation else person.name,
-            affiliation=person.affiliation or (known.affiliation if known else ""),
-            github=person.github or (known.github if known else ""),
-        )
-        self.attendees_model.add(attendee)
-        self.quick_add.clear()
-        self.attendee_table.selectRow(len(self.meeting.attendees) - 1)
-        self.changed()
-
-    def welcome_selected(self) -> None:
-        rows = {i.row() for i in self.attendee_table.selectionModel().selectedRows()} or {
-            self.attendee_table.currentIndex().row()
-        }
-        section = next((s for s in self.meeting.sections if s.title.startswith(WELCOME)), None)
-        if section is None:
-            return
-        for row in sorted(r for r in rows if 0 <= r < len(self.meeting.attendees)):
-            person = self.meeting.attendees[row]
-            line = f"* {person.name}" + (f" ({person.affiliation})" if person.affiliation else "")
-            if line not in section.notes.split("\n"):
-                section.notes = (section.notes + "\n" + line).strip("\n")
-        if self.meeting.sections[self.current] is section:
-            self._loading = True
-            self.editor.setPlainText(section.notes)
-            self._loading = False
-        self.changed()
-
-    def remove_attendee(self) -> None:
-        row = self.attendee_table.currentIndex().row()
-        if 0 <= row < len(self.meeting.attendees):
-            self.last_removed = (row, self.attendees_model.remove(row))
-            self.statusBar().showMessage(
-                self.tr("Removed %s — Undo remove brings them back") % self.last_removed[1].name
-            )
-            self.changed()
-
-    def undo_remove(self) -> None:
-        if self.last_removed:
-            row, person = self.last_removed
-            self.attendees_model.insert(row, person)
-            self.last_removed = None
-            self.changed()
+    def open_url(self, url: str) -> None:
+        self.open_link(QUrl(url))
 
     # -- timers
+
+    def warn_at(self) -> float:
+        return min(self.prefs.warn_at or [0.8])
 
     def toggle_timer(self) -> None:
         if not self.meeting.sections:
@@ -378,30 +499,12 @@ class MainWindow(QMainWindow):
 
     def tick(self) -> None:
         now = self.clock()
+        self.sections_model.warn_at = self.warn_at()
         self.sections_model.refresh()
-        if self.meeting.sections:
-            section = self.meeting.sections[self.current]
-            spent = timer.elapsed(section, now)
-            left = section.planned_minutes * 60 - spent
-            warn_at = (self.settings.load().preferences.warn_at or [0.8])[0]
-            state = timer.state(section, now, warn_at)
-            self.clock_label.setText(timer.clock_text(spent))
-            words = {
-                timer.TimerState.WARNING: self.tr("⚠ almost over"),
-                timer.TimerState.OVER: self.tr("⏰ over time"),
-            }
-            self.clock_detail.setText(f"{timer.clock_text(left)} {self.tr('left')}  {words.get(state, '')}")
-            colour = {timer.TimerState.WARNING: "#b8860b", timer.TimerState.OVER: "#c0392b"}.get(state, "")
-            self.clock_label.setStyleSheet(f"color: {colour};" if colour else "")
-            running = timer.running_index(self.meeting) == self.current
-            self.start_button.setText(self.tr("Pause") if running else self.tr("Start"))
-            spent_all, planned = timer.totals(self.meeting, now)
-            ahead = planned and spent_all - planned
-            self.total_label.setText(
-                self.tr("Meeting: %s of %s planned")
-                % (timer.clock_text(spent_all), timer.clock_text(planned))
-                + (f" ({timer.clock_text(ahead)} {self.tr('over')})" if ahead and ahead > 0 else "")
-            )
+        if self.meeting.sections and self.current >= 0:
+            self._show_clock(now)
+            self._warn(now)
+        self._last_tick = now
         if self.autosave.due():
             self.save()
         since = self.autosave.seconds_since_save()
@@ -410,15 +513,64 @@ class MainWindow(QMainWindow):
             and not self.autosave.dirty
             and self.statusBar().currentMessage().startswith(("Saved", "Ready"))
         ):
-            self.statusBar().showMessage(self.tr("Saved %d s ago") % int(since))
+            self.statusBar().showMessage(self.tr("Saved %s ago") % ago(since))
 
-    # -- saving, new, publishing
+    def _show_clock(self, now: float) -> None:
+        section = self.meeting.sections[self.current]
+        spent = timer.elapsed(section, now)
+        left = section.planned_minutes * 60 - spent
+        state = timer.state(section, now, self.warn_at())
+        self.clock_label.setText(timer.clock_text(spent))
+        words = {
+            timer.TimerState.WARNING: self.tr("⚠ almost over"),
+            timer.TimerState.OVER: self.tr("⏰ over time"),
+        }
+        if section.planned_minutes:
+            self.clock_detail.setText(f"{timer.clock_text(left)} {self.tr('left')}  {words.get(state, '')}")
+        else:
+            self.clock_detail.setText(self.tr("no time planned for this section"))
+        colour = WARN_COLOUR.get(state, "")
+        self.clock_label.setStyleSheet(f"color: {colour};" if colour else "")
+        running = timer.running_index(self.meeting) == self.current
+        self.start_button.setText(self.tr("Pause") if running else self.tr("Start"))
+        spent_all, planned = timer.totals(self.meeting, now)
+        late = timer.drift(self.meeting, now)
+        pace = ""
+        if late >= 60:
+            pace = self.tr(" — %s behind") % timer.clock_text(late)
+        elif late <= -60:
+            pace = self.tr(" — %s ahead") % timer.clock_text(-late)
+        self.total_label.setText(
+            self.tr("Meeting: %s of %s planned") % (timer.clock_text(spent_all), timer.clock_text(planned)) + pace
+        )
+
+    def _warn(self, now: float) -> None:
+        """Say, once, when the running section passes a warning threshold; chime if asked."""
+        running = timer.running_index(self.meeting)
+        if running is None:
+            return
+        section = self.meeting.sections[running]
+        for threshold in timer.crossed(section, self._last_tick, now, self.prefs.warn_at):
+            text = self.tr("⚠ “%s” has used %d%% of its %d minutes.") % (
+                section.title,
+                round(threshold * 100),
+                section.planned_minutes,
+            )
+            self.alerts.append(text)
+            self.show_status(text)
+            if self.prefs.sound:
+                QApplication.beep()
+
+    # -- saving, new, open, import
 
     def save(self) -> bool:
+        if self.store.read_only_reason(self.meeting.id):
+            return False
+        self.statusBar().showMessage(self.tr("Saving…"))
         try:
             self.store.save(self.meeting)
         except StorageError as exc:
-            self.statusBar().showMessage(str(exc))
+            self.show_status(str(exc) + self.tr(" The notes stay open here; nothing is lost."))
             return False
         self.autosave.saved()
         self.statusBar().showMessage(self.tr("Saved 0 s ago"))
@@ -426,16 +578,145 @@ class MainWindow(QMainWindow):
         return True
 
     def new_meeting(self) -> None:
+        """The next meeting of this series: carried-over sections, last time's people expected."""
+        if not self.meeting.sections:
+            self.new_from_template("Community sync")
+            return
+        self.save()
+        template = self.settings.load().series.get(self.meeting.series)
+        meeting = next_meeting(self.meeting, template)
+        if self.prefs.include_timing:
+            meeting.include_timing = True
+        self._open_new(meeting)
+
+    def new_from_template(self, name: str) -> None:
+        try:
+            template = self.settings.template(name)
+        except StorageError as exc:
+            self.show_status(str(exc))
+            return
+        series = self.meeting.series or template.name
+        meeting = from_template(template, date.today(), series, self.meeting.hosts)
+        meeting.include_timing = self.prefs.include_timing
+        self._open_new(meeting)
+
+    def _open_new(self, meeting: Meeting) -> None:
+        try:
+            self.store.save(meeting)
+        except StorageError as exc:
+            self.show_status(str(exc))
+            return
+        self.open_meeting(meeting)
+        carried = [s.title for s in meeting.sections if s.notes]
+        if carried:
+            self.show_status(self.tr("Carried over from last time: %s") % ", ".join(carried))
+
+    def open_dialog(self) -> None:
+        from hostdesk.ui.open_dialog import OpenDialog
+
         if self.autosave.dirty:
             self.save()
-        settings = self.settings.load()
-        template = settings.series.get(self.meeting.series)
-        if self.meeting.sections:
-            meeting = next_meeting(self.meeting, template)
-        else:
-            meeting = from_template(self.settings.template("Community sync"), date.today())
-        self.store.save(meeting)
-        self.open_meeting(meeting)
+        self.open_box = OpenDialog(self.store, self)
+        self.open_box.accepted.connect(lambda: self.open_draft(self.open_box.chosen))
+        self.open_box.import_file.clicked.connect(lambda: (self.open_box.reject(), self.import_file_dialog()))
+        self.open_box.import_github.clicked.connect(lambda: (self.open_box.reject(), self.import_github_dialog()))
+        self.open_box.open()
+
+    def open_draft(self, meeting_id: str) -> None:
+        try:
+            self.open_meeting(self.store.load(meeting_id))
+        except DamagedDraftError as exc:
+            self.offer_backup(meeting_id, exc)
+        except StorageError as exc:
+            self.show_status(str(exc))
+
+    def import_file_dialog(self) -> None:
+        self.file_box = QFileDialog(self, self.tr("Import a notes file"), str(Path.home()))
+        self.file_box.setNameFilters([self.tr("Markdown notes (*.md *.markdown *.txt)"), self.tr("All files (*)")])
+        self.file_box.setFileMode(QFileDialog.FileMode.ExistingFile)
+        self.file_box.setOption(QFileDialog.Option.DontUseNativeDialog)  # same on every desktop
+        self.file_box.fileSelected.connect(lambda path: self.import_file(Path(path)))
+        self.file_box.open()
+
+    def import_file(self, path: Path) -> None:
+        """Drafts from a notes file on disk; the latest meeting opens."""
+        from hostdesk.core.document import decode, parse
+        from hostdesk.core.errors import NotesError
+        from hostdesk.storage.importing import import_document, series_name
+
+        try:
+            doc = parse(decode(path.read_bytes(), path.name))
+            if not doc.blocks:
+                raise NotesError(f"{path.name} has no meeting in it (no heading such as “## July 11, 2023”).")
+            meetings = import_document(doc, series_name(doc, path.stem), self.store, self.settings)
+        except OSError as exc:
+            self.show_status(self.tr("Could not read %s: %s.") % (path.name, exc.strerror or exc))
+            return
+        except NotesError as exc:
+            self.show_status(str(exc))
+            return
+        self._imported(meetings, path.name)
+
+    def import_github_dialog(self) -> None:
+        from hostdesk.ui.open_dialog import GitHubImportDialog
+
+        self.github_box = GitHubImportDialog(self.target(), self)
+        self.github_box.accepted.connect(lambda: self.import_github(*self.github_box.values()))
+        self.github_box.open()
+
+    def import_github(self, repo: str, path: str, branch: str, api_url: str) -> None:
+        """Drafts from the notes file the community keeps on GitHub, fetched in a worker."""
+        self.show_status(self.tr("Reading %s from %s…") % (path, repo))
+
+        def work() -> list[Meeting]:
+            from hostdesk.core.document import parse
+            from hostdesk.publish.importer import fetch_notes
+            from hostdesk.storage.importing import import_document, series_name
+
+            text, target = fetch_notes(repo, path, branch, api_url)
+            doc = parse(text)
+            series = series_name(doc, repo)
+            meetings = import_document(doc, series, self.store, self.settings)
+            self.settings.set_target(series, target)
+            return meetings
+
+        def failed(exc: Exception) -> None:
+            from hostdesk.core.errors import NotesError
+            from hostdesk.publish.errors import PublishError
+
+            known = isinstance(exc, (PublishError, StorageError, NotesError))
+            self.show_status(str(exc) if known else self.tr("The import failed; nothing was changed."))
+
+        self.tasks.run(work, lambda meetings: self._imported(meetings, f"{repo}/{path}"), failed)
+
+    def _imported(self, meetings: list[Meeting], source: str) -> None:
+        if not meetings:
+            self.show_status(self.tr("%s has no meeting in it.") % source)
+            return
+        self.roster = Roster.from_meetings(self.store.load_all())
+        self.people.set_roster(self.roster)
+        latest = max(meetings, key=lambda m: (m.date or date.min))
+        self.open_meeting(self.store.load(latest.id))
+        self.show_status(self.tr("Imported %d meetings from %s; the latest is open.") % (len(meetings), source))
+
+    def preferences_dialog(self) -> None:
+        from hostdesk.ui.preferences import PreferencesDialog
+
+        self.prefs_box = PreferencesDialog(self.prefs, self)
+        self.prefs_box.accepted.connect(lambda: self.set_preferences(self.prefs_box.preferences()))
+        self.prefs_box.open()
+
+    def set_preferences(self, prefs: Preferences) -> None:
+        try:
+            saved = self.settings.load()
+            saved.preferences = prefs
+            self.settings.save(saved)
+        except StorageError as exc:
+            self.show_status(str(exc))
+        self.prefs = prefs
+        self.tick()
+
+    # -- publishing
 
     def target(self) -> Target:
         template = self.settings.load().series.get(self.meeting.series)
@@ -477,9 +758,6 @@ class MainWindow(QMainWindow):
             self._fix_slot = fix[1]
             self.status_fix.clicked.connect(self._fix_slot)
 
-    def open_url(self, url: str) -> None:
-        self.open_link(QUrl(url))
-
     # -- window life
 
     def changeEvent(self, event: QEvent) -> None:
@@ -487,10 +765,20 @@ class MainWindow(QMainWindow):
             self.save()  # at once on focus loss
         super().changeEvent(event)
 
-    def closeEvent(self, event: QEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save()
+        self.save_layout()
         self.session.closed_cleanly(self.meeting.id)
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)
+
+
+def ago(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
 
 
 def first_meeting(store: DraftStore, settings: SettingsStore) -> Meeting:

@@ -1,0 +1,52 @@
+"""Making drafts of a notes file: one per meeting, and the file's habits as the series'."""
+
+from __future__ import annotations
+
+import re
+
+from hostdesk.core.document import NotesDocument
+from hostdesk.core.model import Meeting, Template
+from hostdesk.core.series import apply_plan, merge_plan
+from hostdesk.storage.drafts import DraftStore
+from hostdesk.storage.settings import SettingsStore, builtin_templates
+
+
+def series_name(doc: NotesDocument, fallback: str) -> str:
+    """The file's `# Title`, else the fallback (the file or repository name)."""
+    if m := re.search(r"^# +(.+?)\s*$", doc.header, re.MULTILINE):
+        return m[1]
+    return fallback
+
+
+def import_document(
+    doc: NotesDocument, series: str, store: DraftStore | None = None, settings: SettingsStore | None = None
+) -> list[Meeting]:
+    """One draft per meeting; the file's agenda and habits become the series' template.
+
+    Notes files carry no planned minutes, so they come from what the host already planned
+    for this series, else from a built-in template with the same section, else ten.
+    Meetings already imported are not imported twice.
+    """
+    store = store or DraftStore()
+    settings_store = settings or SettingsStore()
+    saved = settings_store.load()
+    known = saved.series.get(series)
+    template: Template = doc.template(series)
+    merge_plan(template, [t for t in (known, *builtin_templates().values()) if t is not None])
+    if known is not None and known.target is not None:
+        template.target = known.target
+    saved.series[series] = template
+    saved.current_series = series
+    settings_store.save(saved)
+    existing = {(m.series, m.date, m.heading.strip()): m for m in store.load_all()}
+    imported = []
+    for meeting in doc.meetings:
+        meeting.series = series
+        same = existing.get((series, meeting.date, meeting.heading.strip()))
+        if same is not None:
+            imported.append(same)
+            continue
+        apply_plan(meeting, template)
+        store.save(meeting)
+        imported.append(meeting)
+    return imported

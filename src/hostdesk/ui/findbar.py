@@ -1,0 +1,82 @@
+"""Find (Ctrl+F): searches the current section's notes, then the following sections."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from hostdesk.ui.window import MainWindow
+
+
+class FindBar(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.field = QLineEdit()
+        self.field.setPlaceholderText(self.tr("Find in the notes"))
+        self.field.setAccessibleName(self.tr("Find"))
+        self.field.setClearButtonEnabled(True)
+        self.field.returnPressed.connect(self.find_next)
+        self.previous = QPushButton(self.tr("Previous"))
+        self.next = QPushButton(self.tr("Next"))
+        self.previous.clicked.connect(lambda: self.find_next(backward=True))
+        self.next.clicked.connect(self.find_next)
+        self.result = QLabel()
+        self.result.setAccessibleName(self.tr("Find result"))
+        close = QPushButton("✕")
+        close.setAccessibleName(self.tr("Close find"))
+        close.setFlat(True)
+        close.clicked.connect(self.close_bar)
+        for widget in (QLabel(self.tr("Find:")), self.field, self.previous, self.next, self.result):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(close)
+        self.hide()
+
+    def open_bar(self) -> None:
+        selected = self.window.editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.field.setText(selected)
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.window.editor.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)
+
+    def find_next(self, backward: bool = False) -> bool:
+        """Select the next match, moving on to other sections and wrapping around."""
+        needle = self.field.text()
+        if not needle:
+            return False
+        window, editor = self.window, self.window.editor
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if editor.find(needle, flags):
+            self.result.setText("")
+            return True
+        sections = window.meeting.sections
+        count = len(sections)
+        step = -1 if backward else 1
+        for offset in range(1, count + 1):
+            row = (window.current + step * offset) % count
+            if needle.casefold() in sections[row].notes.casefold():
+                window.select_section(row)
+                editor.moveCursor(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+                editor.find(needle, flags)
+                self.result.setText(self.tr("in “%s”") % sections[row].title)
+                return True
+        self.result.setText(self.tr("Not found"))
+        return False
