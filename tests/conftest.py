@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,11 @@ DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "flyte-community"
 RECORDINGS = SHARED / "github-recordings" / "octokit-fixtures"
+
+# Qt's offscreen screen is 800x800 unless told otherwise; a laptop's 1440x900 lets the
+# window keep the sizes a host would give it.
+if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={DATA / 'offscreen-screen.json'}"
 
 
 def need_shared(path: Path) -> Path:

@@ -224,11 +224,13 @@ class DraftStore:
         return sorted(found, key=lambda s: (s.date, s.saved_at), reverse=True)
 
     def load_all(self) -> list[Meeting]:
+        """Every draft that reads. A damaged one stays where it is, untouched: it is set
+        aside, with its backup offered, only when the host opens it."""
         meetings = []
         for meeting_id in self.ids():
             try:
-                meetings.append(self.load(meeting_id))
-            except StorageError:
+                meetings.append(self._decode(meeting_id, self.path(meeting_id).read_bytes()))
+            except (OSError, ValueError, ValidationError):
                 continue
         return meetings
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.roster = Roster.from_meetings(self.store.load_all())
         self.opened_links: list[str] = []
         self.alerts: list[str] = []  # warnings given this session, for the host and for tests
+        self.chimes = 0  # sounds played: the system bell, there is no audio to check here
         self._last_tick = clock()
         self._loading = False
         self._build()
@@ -171,7 +172,8 @@ class MainWindow(QMainWindow):
         self.next_button.setToolTip("Ctrl+Enter")
         self.start_button.clicked.connect(self.toggle_timer)
         self.next_button.clicked.connect(self.next_section)
-        self.timing_box = QCheckBox(self.tr("Put planned vs. actual times in the notes"))
+        self.timing_box = QCheckBox(self.tr("Timing summary in the notes"))
+        self.timing_box.setToolTip(self.tr("Add planned against actual minutes per section to the published notes"))
         self.timing_box.toggled.connect(self.timing_toggled)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -291,8 +293,9 @@ class MainWindow(QMainWindow):
         geometry, splitter = saved.value("geometry"), saved.value("splitter")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+        # The splitter is restored once the window has its real width (see showEvent);
+        # restored earlier, the first resize would share out the difference again.
+        self._pending_splitter = splitter if isinstance(splitter, QByteArray) else None
         tab = saved.value("tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(tab))  # type: ignore[call-overload]
@@ -559,6 +562,7 @@ class MainWindow(QMainWindow):
             self.alerts.append(text)
             self.show_status(text)
             if self.prefs.sound:
+                self.chimes += 1
                 QApplication.beep()
 
     # -- saving, new, open, import
@@ -759,6 +763,13 @@ class MainWindow(QMainWindow):
             self.status_fix.clicked.connect(self._fix_slot)
 
     # -- window life
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_splitter is not None:
+            self.centralWidget().layout().activate()
+            self.splitter.restoreState(self._pending_splitter)
+            self._pending_splitter = None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow() and self.autosave.dirty:
