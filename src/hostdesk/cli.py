@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -77,6 +78,8 @@ def _log_to_file() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # hostdesk uses no pydantic plugins; looking for them scans every installed package.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     args = _parser().parse_args(argv)
     _log_to_file()
     if args.command is None:

@@ -24,6 +24,7 @@ def launch(self_test: bool = False) -> int:
         return 2
     from importlib.resources import files
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -40,7 +41,8 @@ def launch(self_test: bool = False) -> int:
     window.start()
     window.show()
     if not self_test:
-        window.flow.retry_outbox()  # what was queued offline goes out now, in a worker
+        # What was queued offline goes out in a worker, once the window is up and idle.
+        QTimer.singleShot(1500, window.flow.retry_outbox)
     if self_test:
         window.update_preview()
         ok = window.save() and bool(window.preview.toPlainText())

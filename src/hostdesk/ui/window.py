@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QKeySequence, QShowEvent
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -46,8 +46,10 @@ from hostdesk.ui.editor import NotesEditor
 from hostdesk.ui.findbar import FindBar
 from hostdesk.ui.models import SectionsModel
 from hostdesk.ui.preview import is_safe_link, to_html
-from hostdesk.ui.publishing import PublishFlow
 from hostdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from hostdesk.ui.publishing import PublishFlow
 
 WARN_COLOUR = {timer.TimerState.WARNING: "#b8860b", timer.TimerState.OVER: "#c0392b"}
 
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         self.chimes = 0  # sounds played: the system bell, there is no audio to check here
         self._last_tick = clock()
         self._loading = False
+        self._preview_due = False
         self._build()
         self.restore_layout()
         self._tick = QTimer(self)  # repaints only; time comes from self.clock
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
         for widget in (self.status_link, self.status_fix):
             widget.hide()
             self.statusBar().addPermanentWidget(widget)
-        self.flow = PublishFlow(self)
+        self._flow: PublishFlow | None = None
         self._menus()
         self.statusBar().showMessage(self.tr("Ready"))
 
@@ -373,7 +376,10 @@ class MainWindow(QMainWindow):
         self._loading = False
         self.select_section(timer.running_index(meeting) or 0)
         self.session.opened(meeting.id)
-        self.update_preview()
+        if self.isVisible():
+            self.update_preview()
+        else:  # at start-up the window appears first; the preview follows a moment later
+            self._preview_due = True
         self.update_title()
 
     def select_section(self, row: int) -> None:
@@ -635,6 +641,8 @@ class MainWindow(QMainWindow):
             self.show_status(str(exc))
 
     def import_file_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         self.file_box = QFileDialog(self, self.tr("Import a notes file"), str(Path.home()))
         self.file_box.setNameFilters([self.tr("Markdown notes (*.md *.markdown *.txt)"), self.tr("All files (*)")])
         self.file_box.setFileMode(QFileDialog.FileMode.ExistingFile)
@@ -729,6 +737,15 @@ class MainWindow(QMainWindow):
     def set_target(self, target: Target) -> None:
         self.settings.set_target(self.meeting.series, target)
 
+    @property
+    def flow(self) -> PublishFlow:
+        """Publishing's dialogs and worker, loaded when first used: not needed to start."""
+        if self._flow is None:
+            from hostdesk.ui.publishing import PublishFlow
+
+            self._flow = PublishFlow(self)
+        return self._flow
+
     def publish(self) -> None:
         self.flow.publish()
 
@@ -763,6 +780,14 @@ class MainWindow(QMainWindow):
             self.status_fix.clicked.connect(self._fix_slot)
 
     # -- window life
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self._preview_due:
+            # The window is on screen with the draft in the editor; fill the preview next.
+            self._preview_due = False
+            QTimer.singleShot(0, self.update_preview)
+        return handled
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -1,0 +1,138 @@
+"""The window: keystroke to preview, start-up against a bare PySide6 window, memory.
+
+Runs offscreen. Start-up is measured from just before the process is spawned to the first
+turn of the event loop after the window is shown, for hostdesk (the real `hostdesk`
+entry point, opening a draft of the largest corpus meeting) and for a bare QMainWindow,
+alternating the two so both see the same machine.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import notes_file, p99, report
+
+CHILD = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+def rss_kib():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+class FirstPaint(QObject):
+    # The moment the main window is first painted: what the host sees appear.
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            print(time.time(), rss_kib(), flush=True)
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
+
+real_exec = QApplication.exec
+watcher = FirstPaint()
+
+def exec_watched(*_args):
+    QApplication.instance().installEventFilter(watcher)
+    return real_exec()
+
+QApplication.exec = exec_watched
+if sys.argv[1] == "bare":
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.resize(1280, 800)
+    window.show()
+    sys.exit(app.exec())
+else:
+    from hostdesk.cli import main
+    sys.argv = ["hostdesk"]
+    sys.exit(main())
+"""
+
+
+def start_once(kind: str, env: dict[str, str]) -> tuple[float, int]:
+    began = time.time()
+    done = subprocess.run([sys.executable, "-c", CHILD, kind], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"the {kind} window did not start: {done.stderr.strip()[-400:]}")
+    out = done.stdout.split()
+    return (float(out[0]) - began) * 1000, int(out[1])
+
+
+def startup(home: Path) -> None:
+    env = {**os.environ, "HOSTDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    runs: dict[str, list[tuple[float, int]]] = {"bare": [], "hostdesk": []}
+    for _ in range(2):  # warm the file cache
+        start_once("bare", env), start_once("hostdesk", env)
+    for _ in range(15):
+        for kind in runs:
+            runs[kind].append(start_once(kind, env))
+    bare = statistics.median(t for t, _ in runs["bare"])
+    app = statistics.median(t for t, _ in runs["hostdesk"])
+    report("start to window shown: bare PySide6 window", [t for t, _ in runs["bare"]])
+    report("start to window shown: hostdesk with a draft open", [t for t, _ in runs["hostdesk"]])
+    print(f"{'  start-up ratio hostdesk / bare (medians)':58} {app / bare:8.2f}       target: at most 1.5")
+    bare_rss = statistics.median(r for _, r in runs["bare"]) / 1024
+    app_rss = statistics.median(r for _, r in runs["hostdesk"]) / 1024
+    print(f"{'resident memory when shown: bare / hostdesk':58} {bare_rss:6.1f} MB / {app_rss:.1f} MB"
+          f"   (+{app_rss - bare_rss:.1f} MB, x{app_rss / bare_rss:.2f})")
+
+
+def keystrokes(home: Path) -> None:
+    os.environ["HOSTDESK_HOME"] = str(home)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from hostdesk.storage.drafts import DraftStore
+    from hostdesk.ui.window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    meeting = DraftStore().load_all()[0]
+    window = MainWindow()
+    window.start()
+    window.show()
+    busiest = max(range(len(meeting.sections)), key=lambda i: len(meeting.sections[i].notes))
+    window.select_section(busiest)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    app.processEvents()
+    times = []
+    for n in range(300):
+        key = Qt.Key.Key_Backspace if n % 4 == 3 else Qt.Key.Key_A
+        start = time.perf_counter()
+        QTest.keyClick(window.editor, key)  # the preview is re-rendered before this returns
+        app.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+    html = window.preview.toPlainText()
+    assert meeting.sections[busiest].title in html
+    report(f"keystroke to preview updated ({len(window.editor.toPlainText())} B section)", times,
+           "target: p99 under 16 ms")
+    slow = sum(t > 16 for t in times)
+    print(f"{'  keystrokes over 16 ms':58} {slow} of {len(times)} (p99 {p99(times):.1f} ms)")
+    window.close()
+
+
+def run() -> None:
+    from hostdesk.core.document import parse
+    from hostdesk.core.render import render
+    from hostdesk.storage.drafts import DraftStore
+
+    name, text = notes_file("contributors-meeting-notes.md")
+    largest = max(parse(text).meetings, key=lambda m: len(render(m)))
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        os.environ["HOSTDESK_HOME"] = str(home)
+        DraftStore().save(largest)
+        print(f"(the largest meeting of {name}: {largest.title}, {len(render(largest))} B of Markdown)")
+        startup(home)
+        keystrokes(home)
