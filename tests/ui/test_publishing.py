@@ -94,7 +94,12 @@ def edited_on_github(qtbot: QtBot, github: GitHubState) -> tuple[MainWindow, Tar
     qtbot.keyClick(window.editor, Qt.Key.Key_Return)  # the editor continues the bullet
     qtbot.keyClicks(window.editor, "the pond is dug")
     window.publish()
-    assert window.flow.conflict is not None and window.flow.conflict.isVisible()
+    conflict = window.flow.conflict
+    assert conflict is not None and conflict.isVisible()
+    mine, theirs = (v.toPlainText().split("\n") for v in conflict.views)
+    marked = [[v.document().findBlock(s.cursor.position()).text() for s in v.extraSelections()] for v in conflict.views]
+    assert marked == [[x for x in mine if x not in theirs], [x for x in theirs if x not in mine]]
+    assert "  * the pond is dug" in marked[0] and any("photos in the wiki" in x for x in marked[1])
     return window, target
 
 

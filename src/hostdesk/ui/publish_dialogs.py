@@ -3,6 +3,7 @@ what to do when someone edited this meeting's notes on GitHub."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QWidget,
 )
 
@@ -107,6 +109,26 @@ class PublishDialog(QDialog):
         self.check_label.setText("✗ " + (str(exc) if isinstance(exc, PublishError) else self.tr("The check failed.")))
 
 
+def only_in(text: str, other: str) -> list[int]:
+    """Line numbers of `text` that `other` does not have, by a line diff."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(a=text.split("\n"), b=other.split("\n"), autojunk=False)
+    return [i for tag, a0, a1, _, _ in matcher.get_opcodes() if tag != "equal" for i in range(a0, a1)]
+
+
+def mark_lines(view: QPlainTextEdit, lines: list[int]) -> None:
+    """A tinted background on the given lines (colour plus the label's words say why)."""
+    marks = []
+    for number in lines:
+        mark = QTextEdit.ExtraSelection()
+        mark.format.setBackground(QColor(242, 177, 52, 90))
+        mark.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        mark.cursor = QTextCursor(view.document().findBlockByNumber(number))
+        marks.append(mark)
+    view.setExtraSelections(marks)
+
+
 class ConflictDialog(QDialog):
     """Both versions of the meeting side by side; the host chooses which one wins."""
 
@@ -120,14 +142,17 @@ class ConflictDialog(QDialog):
         note = QLabel(message)
         note.setWordWrap(True)
         grid.addWidget(note, 0, 0, 1, 2)
-        for column, (label, text) in enumerate(
-            ((self.tr("Yours (the draft)"), mine), (self.tr("On GitHub"), theirs))
+        self.views = []
+        for column, (label, text, other) in enumerate(
+            ((self.tr("Yours (the draft)"), mine, theirs), (self.tr("On GitHub"), theirs, mine))
         ):
-            grid.addWidget(QLabel(f"<b>{label}</b>"), 1, column)
+            grid.addWidget(QLabel(f"<b>{label}</b> " + self.tr("(lines that differ are tinted)")), 1, column)
             view = QPlainTextEdit(text)
             view.setReadOnly(True)
             view.setAccessibleName(label)
+            mark_lines(view, only_in(text, other))
             grid.addWidget(view, 2, column)
+            self.views.append(view)
         buttons = QDialogButtonBox()
         self.keep_mine = buttons.addButton(self.tr("Keep mine"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.take_theirs = buttons.addButton(
