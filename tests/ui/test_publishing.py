@@ -190,3 +190,29 @@ def test_a_missing_token_offers_to_set_one(qtbot: QtBot, github: GitHubState, me
     qtbot.mouseClick(window.status_fix, Qt.MouseButton.LeftButton)
     assert window.flow.dialog is not None and window.flow.dialog.repo.text() == "garden/notes"
     assert window.meeting.sections[0].notes == "* the greenhouse is up"  # nothing lost
+
+
+def test_the_publish_button_and_the_state_beside_it(qtbot: QtBot, github: GitHubState) -> None:
+    github.add_repo("garden/notes", {"notes.md": NOTES})
+    window = window_with_meeting(qtbot)
+    point_at(window, github)
+    assert window.publish_state.text() == "not published yet"
+    qtbot.mouseClick(window.publish_button, Qt.MouseButton.LeftButton)
+    assert window.publish_state.text() == "✓ published"
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.editor, "late news")
+    assert window.publish_state.text() == "✎ changed since publishing"
+
+
+def test_a_queued_publish_is_shown_when_its_meeting_opens(qtbot: QtBot, github: GitHubState) -> None:
+    github.add_repo("garden/notes", {"notes.md": NOTES})
+    window = window_with_meeting(qtbot)
+    target = point_at(window, github)
+    OutboxStore().put(window.meeting.id, target, "GitHub could not be reached.", needs_host=False)
+    again = MainWindow(tasks=TaskRunner(inline=True))
+    qtbot.addWidget(again)
+    again.open_meeting(DraftStore().load(window.meeting.id))
+    qtbot.waitUntil(lambda: again.statusBar().currentMessage() == "Queued: GitHub could not be reached.")
+    qtbot.mouseClick(again.status_fix, Qt.MouseButton.LeftButton)
+    assert again.statusBar().currentMessage().startswith("Published: ")

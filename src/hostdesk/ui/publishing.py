@@ -151,7 +151,24 @@ class PublishFlow:
         self.offer.finished.connect(answered)
         self.offer.open()
 
-    # -- the outbox at start
+    # -- the outbox
+
+    def show_queued(self) -> None:
+        """Say so when the meeting on screen waits in the outbox, with the way out."""
+        from hostdesk.publish.outbox import OutboxStore
+
+        entry = OutboxStore().get(self.window.meeting.id)
+        if entry is None or self.busy:
+            return
+        if entry.needs_host:
+            self.window.show_status(
+                self.tr("Not published: ") + entry.message,
+                fix=(self.tr("Publish settings…"), lambda: self.ask_target(entry.target)),
+            )
+        else:
+            self.window.show_status(
+                self.tr("Queued: ") + entry.message, fix=(self.tr("Retry now"), lambda: self.send(entry.target))
+            )
 
     def retry_outbox(self) -> None:
         """Publishes queued while offline go out now, in a worker; failures stay queued."""

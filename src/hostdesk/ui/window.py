@@ -151,6 +151,13 @@ class MainWindow(QMainWindow):
             widget.setAccessibleName(label)
             form.addWidget(QLabel(label + ":"))
             form.addWidget(widget, 2 if widget in (self.heading_edit, self.hosts_edit) else 0)
+        self.publish_state = QLabel()
+        self.publish_state.setAccessibleName(self.tr("Publish state"))
+        self.publish_button = QPushButton(self.tr("Publish"))
+        self.publish_button.setToolTip(self.tr("Publish the notes to GitHub (Ctrl+Shift+P)"))
+        self.publish_button.clicked.connect(self.publish)
+        form.addWidget(self.publish_state)
+        form.addWidget(self.publish_button)
 
         self.sections_model = SectionsModel(self.meeting, self.clock, self.warn_at())
         self.agenda = QListView()
@@ -381,6 +388,8 @@ class MainWindow(QMainWindow):
         else:  # at start-up the window appears first; the preview follows a moment later
             self._preview_due = True
         self.update_title()
+        if (self.store.root / "outbox.json").exists():  # a queued publish: say so, once up
+            QTimer.singleShot(0, self.flow.show_queued)
 
     def select_section(self, row: int) -> None:
         if not self.meeting.sections or not 0 <= row < len(self.meeting.sections) or row == self.current:
@@ -469,6 +478,16 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         mark = "• " if self.autosave.dirty else ""
         self.setWindowTitle(f"{mark}{self.meeting.title} — hostdesk")
+        published = self.meeting.published
+        if published is None:
+            state = self.tr("not published yet")
+        elif self.meeting.changed_since_published:
+            state = self.tr("✎ changed since publishing")
+        else:
+            state = self.tr("✓ published")
+        self.publish_state.setText(state)
+        if published is not None:
+            self.publish_state.setToolTip(published.url)
 
     def open_link(self, url: QUrl) -> None:
         text = url.toString()
