@@ -216,3 +216,19 @@ def test_a_queued_publish_is_shown_when_its_meeting_opens(qtbot: QtBot, github: 
     qtbot.waitUntil(lambda: again.statusBar().currentMessage() == "Queued: GitHub could not be reached.")
     qtbot.mouseClick(again.status_fix, Qt.MouseButton.LeftButton)
     assert again.statusBar().currentMessage().startswith("Published: ")
+
+
+def test_without_a_network_the_publish_waits_in_the_outbox(qtbot: QtBot, github: GitHubState) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on: the connection is refused
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    window = window_with_meeting(qtbot)
+    window.set_target(Target(repo="garden/notes", path="notes.md", api_url=closed))
+    window.publish()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Queued: ") and message.count(".") >= 1
+    assert window.status_fix.text() == "Retry now"
+    assert OutboxStore().get(window.meeting.id) is not None
+    assert DraftStore().load(window.meeting.id).sections[0].notes == "* the greenhouse is up"

@@ -26,7 +26,7 @@ class FindBar(QWidget):
         self.previous = QPushButton(self.tr("Previous"))
         self.next = QPushButton(self.tr("Next"))
         self.previous.clicked.connect(lambda: self.find_next(backward=True))
-        self.next.clicked.connect(self.find_next)
+        self.next.clicked.connect(lambda: self.find_next())
         self.result = QLabel()
         self.result.setAccessibleName(self.tr("Find result"))
         close = QPushButton("✕")

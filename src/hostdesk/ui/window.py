@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         add(edit, self.tr("&Undo"), "", self.editor.undo).setShortcut(QKeySequence.StandardKey.Undo)
         add(edit, self.tr("&Redo"), "", self.editor.redo).setShortcut(QKeySequence.StandardKey.Redo)
         add(edit, self.tr("&Find…"), "Ctrl+F", self.find_bar.open_bar)
-        add(edit, self.tr("Find &next"), "F3", self.find_bar.find_next)
+        add(edit, self.tr("Find &next"), "F3", lambda: self.find_bar.find_next())
         timers = self.menuBar().addMenu(self.tr("&Timer"))
         add(timers, self.tr("Start or pause timer"), "Ctrl+Space", self.toggle_timer)
         add(timers, self.tr("Next section"), "Ctrl+Return", self.next_section)
