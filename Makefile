@@ -23,6 +23,7 @@ system-deps:
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks packaging tools
 	$(BIN)/lint-imports
+	$(BIN)/mypy src
 
 test: $(STAMP) system-deps lint
 	QT_QPA_PLATFORM=offscreen tools/with-keyring.sh $(BIN)/pytest -q

@@ -87,7 +87,7 @@ def startup(home: Path) -> None:
           f"   (+{app_rss - bare_rss:.1f} MB, x{app_rss / bare_rss:.2f})")
 
 
-def keystrokes(home: Path) -> None:
+def keystrokes(home: Path, meeting_id: str) -> None:
     os.environ["HOSTDESK_HOME"] = str(home)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import Qt
@@ -98,7 +98,7 @@ def keystrokes(home: Path) -> None:
     from hostdesk.ui.window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    meeting = DraftStore().load_all()[0]
+    meeting = DraftStore().load(meeting_id)
     window = MainWindow()
     window.start()
     window.show()
@@ -126,13 +126,19 @@ def run() -> None:
     from hostdesk.core.document import parse
     from hostdesk.core.render import render
     from hostdesk.storage.drafts import DraftStore
+    from hostdesk.storage.importing import import_document
+    from hostdesk.storage.session import SessionMarker
 
     name, text = notes_file("contributors-meeting-notes.md")
-    largest = max(parse(text).meetings, key=lambda m: len(render(m)))
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         os.environ["HOSTDESK_HOME"] = str(home)
-        DraftStore().save(largest)
-        print(f"(the largest meeting of {name}: {largest.title}, {len(render(largest))} B of Markdown)")
+        # As a host who imported their series: every meeting of the file is a draft, and
+        # the largest one was open last.
+        meetings = import_document(parse(text), "Contributors")
+        largest = max(meetings, key=lambda m: len(render(m)))
+        SessionMarker(DraftStore().root).closed_cleanly(largest.id)
+        size = len(render(largest))
+        print(f"({len(meetings)} drafts from {name}; open: {largest.title}, {size} B of Markdown)")
         startup(home)
-        keystrokes(home)
+        keystrokes(home, largest.id)

@@ -92,8 +92,7 @@ class Publisher:
         published = meeting.published
         if resolution != "ask" or published is None or theirs is None:
             return
-        norm = lambda s: s.rstrip("\n")  # noqa: E731
-        if norm(theirs) in (norm(published.block), norm(mine)):
+        if theirs.rstrip("\n") in (published.block.rstrip("\n"), mine.rstrip("\n")):
             return
         raise RemoteEdited(
             f"Someone edited the notes of {meeting.title} on GitHub since you published them; "

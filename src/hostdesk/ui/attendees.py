@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
@@ -65,9 +65,6 @@ class AttendeesPane(QWidget):
 
     def set_roster(self, roster: Roster) -> None:
         self.roster = roster
-        self.completer.setModel(None)
-        from PySide6.QtCore import QStringListModel
-
         self.completer.setModel(QStringListModel([p.name for p in roster], self.completer))
 
     def set_meeting(self, meeting: Meeting) -> None:

@@ -13,9 +13,9 @@ if TYPE_CHECKING:
 
 
 class FindBar(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, main: MainWindow) -> None:
         super().__init__()
-        self.window = window
+        self.main = main  # not `window`: that would hide QWidget.window()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.field = QLineEdit()
@@ -40,7 +40,7 @@ class FindBar(QWidget):
         self.hide()
 
     def open_bar(self) -> None:
-        selected = self.window.editor.textCursor().selectedText()
+        selected = self.main.editor.textCursor().selectedText()
         if selected and "\u2029" not in selected:
             self.field.setText(selected)
         self.show()
@@ -49,7 +49,7 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
-        self.window.editor.setFocus()
+        self.main.editor.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -62,7 +62,7 @@ class FindBar(QWidget):
         needle = self.field.text()
         if not needle:
             return False
-        window, editor = self.window, self.window.editor
+        window, editor = self.main, self.main.editor
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
         if editor.find(needle, flags):
             self.result.setText("")

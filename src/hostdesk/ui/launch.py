@@ -31,7 +31,8 @@ def launch(self_test: bool = False) -> int:
     from hostdesk import __version__
     from hostdesk.ui.window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("hostdesk")
     app.setOrganizationName("hostdesk")
     app.setApplicationVersion(__version__)

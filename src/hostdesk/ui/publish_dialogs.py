@@ -81,7 +81,7 @@ class PublishDialog(QDialog):
             repo=self.repo.text().strip(),
             branch=self.branch.text().strip(),
             path=self.path.text().strip() or "README.md",
-            mode=self.mode.currentText(),  # type: ignore[arg-type]
+            mode=self.mode.currentText(),
             index_path=self.index_path.text().strip(),
             pull_request=self.pull_request.isChecked(),
             api_url=self.api_url.text().strip() or "https://api.github.com",

@@ -137,7 +137,8 @@ class MainWindow(QMainWindow):
         header = QWidget()
         form = QHBoxLayout(header)
         self.series_label = QLabel()
-        self.date_edit = QDateEdit(calendarPopup=True)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.heading_edit = QLineEdit()
         self.hosts_edit = QLineEdit()
@@ -250,9 +251,9 @@ class MainWindow(QMainWindow):
         self.status_fix = QPushButton()
         self.status_fix.setAccessibleName(self.tr("Fix"))
         self._fix_slot: Callable[[], None] | None = None
-        for widget in (self.status_link, self.status_fix):
-            widget.hide()
-            self.statusBar().addPermanentWidget(widget)
+        for part in (self.status_link, self.status_fix):
+            part.hide()
+            self.statusBar().addPermanentWidget(part)
         self._flow: PublishFlow | None = None
         self._menus()
         self.statusBar().showMessage(self.tr("Ready"))
@@ -271,7 +272,7 @@ class MainWindow(QMainWindow):
         add(meeting, self.tr("&New meeting (next in the series)"), "Ctrl+N", self.new_meeting)
         templates = meeting.addMenu(self.tr("New from &template"))
         for name in sorted(builtin_templates()):
-            add(templates, name, "", lambda _=False, n=name: self.new_from_template(n))
+            add(templates, name, "", self._new_from(name))
         add(meeting, self.tr("&Open…"), "Ctrl+O", self.open_dialog)
         add(meeting, self.tr("&Import notes file…"), "", self.import_file_dialog)
         add(meeting, self.tr("Import from &GitHub…"), "", self.import_github_dialog)
@@ -293,6 +294,9 @@ class MainWindow(QMainWindow):
         add(timers, self.tr("Previous section"), "Alt+Up", lambda: self.select_section(self.current - 1))
         add(timers, self.tr("Following section"), "Alt+Down", lambda: self.select_section(self.current + 1))
 
+    def _new_from(self, name: str) -> Callable[[], None]:
+        return lambda: self.new_from_template(name)
+
     # -- remembering the layout
 
     def _layout_store(self) -> QSettings:
@@ -308,7 +312,7 @@ class MainWindow(QMainWindow):
         self._pending_splitter = splitter if isinstance(splitter, QByteArray) else None
         tab = saved.value("tab")
         if tab is not None:
-            self.tabs.setCurrentIndex(int(tab))  # type: ignore[call-overload]
+            self.tabs.setCurrentIndex(int(str(tab)))
 
     def save_layout(self) -> None:
         saved = self._layout_store()
@@ -647,9 +651,13 @@ class MainWindow(QMainWindow):
             self.save()
         self.open_box = OpenDialog(self.store, self)
         self.open_box.accepted.connect(lambda: self.open_draft(self.open_box.chosen))
-        self.open_box.import_file.clicked.connect(lambda: (self.open_box.reject(), self.import_file_dialog()))
-        self.open_box.import_github.clicked.connect(lambda: (self.open_box.reject(), self.import_github_dialog()))
+        self.open_box.import_file.clicked.connect(lambda: self._from_open_box(self.import_file_dialog))
+        self.open_box.import_github.clicked.connect(lambda: self._from_open_box(self.import_github_dialog))
         self.open_box.open()
+
+    def _from_open_box(self, then: Callable[[], None]) -> None:
+        self.open_box.reject()
+        then()
 
     def open_draft(self, meeting_id: str) -> None:
         try:
@@ -811,7 +819,6 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._pending_splitter is not None:
-            self.centralWidget().layout().activate()
             self.splitter.restoreState(self._pending_splitter)
             self._pending_splitter = None
 
