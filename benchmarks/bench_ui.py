@@ -9,6 +9,7 @@ alternating the two so both see the same machine.
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -113,8 +114,9 @@ def keystrokes(home: Path, meeting_id: str) -> None:
         QTest.keyClick(window.editor, key)  # the preview is re-rendered before this returns
         app.processEvents()
         times.append((time.perf_counter() - start) * 1000)
-    html = window.preview.toPlainText()
-    assert meeting.sections[busiest].title in html
+    shown = window.preview.toPlainText()
+    title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", meeting.sections[busiest].title)  # links show as text
+    assert title in shown, "the preview does not show the section typed in"
     report(f"keystroke to preview updated ({len(window.editor.toPlainText())} B section)", times,
            "target: p99 under 16 ms")
     slow = sum(t > 16 for t in times)
