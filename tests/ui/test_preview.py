@@ -32,6 +32,11 @@ def test_a_numbered_list_nests_under_its_text_column() -> None:
     assert re.search(r"<li>first\s*<ul>\s*<li>under first</li>", html), html
 
 
+def test_a_remote_image_shows_as_a_link_to_it() -> None:
+    html = to_html("* chart: ![contributions](https://example.org/c.png)\n")
+    assert '<a href="https://example.org/c.png">🖼 contributions</a>' in html and "<img" not in html
+
+
 def test_nothing_unsafe_reaches_the_pane() -> None:
     html = to_html(
         "* [x](javascript:alert(1)) [y](file:///etc/passwd) <script>alert(2)</script>"
@@ -54,7 +59,7 @@ def test_every_link_in_a_real_notes_file_is_a_link_in_the_preview(garden_notes: 
             html = html.replace("&amp;", "&")
             for url in urls:
                 bare = url.rstrip(".,;:")
-                assert f'href="{bare}' in html or f'src="{bare}' in html, url
+                assert f'href="{bare}' in html, url
 
 
 def test_typing_keeps_the_preview_where_the_host_scrolled_it(qtbot: QtBot) -> None:

@@ -36,7 +36,20 @@ def to_html(markdown_text: str) -> str:
     converter.reset()
     html = converter.convert(nest_lists(markdown_text))
     clean = nh3.clean(html, url_schemes={"http", "https", "mailto"}, link_rel=None)
-    return STYLE + clean
+    return STYLE + _IMAGE.sub(_image_link, clean)
+
+
+# The pane fetches nothing from the network, so a remote image would show as a broken
+# icon; it shows as a link to the image instead.
+_IMAGE = re.compile(r"<img\b[^>]*>")
+_ATTR = re.compile(r'\b(src|alt)="([^"]*)"')
+
+
+def _image_link(match: re.Match[str]) -> str:
+    attrs = dict(_ATTR.findall(match[0]))
+    label = f"🖼 {attrs.get('alt') or 'image'}"
+    src = attrs.get("src", "")
+    return f'<a href="{src}">{label}</a>' if src else label
 
 
 _ITEM = re.compile(r"^( *)([*+-]|\d{1,9}[.)])( +|$)")
