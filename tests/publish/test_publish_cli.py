@@ -25,6 +25,13 @@ def hostdesk(*args: str, home: Path, token: str | None = TOKEN) -> subprocess.Co
     return subprocess.run([sys.executable, "-m", "hostdesk", *args], capture_output=True, text=True, env=env)
 
 
+def publish(
+    github: GitHubState, meeting: str, home: Path, *extra: str, repo: str = "garden/notes", path: str = NOTES
+) -> subprocess.CompletedProcess[str]:
+    """`hostdesk publish` to the test server, with the target given as flags."""
+    return hostdesk("publish", meeting, "--repo", repo, "--path", path, *extra, "--api-url", github.base, home=home)
+
+
 def garden() -> str:
     return (DATA / "garden-club-notes.md").read_text(encoding="utf-8")
 
@@ -49,17 +56,7 @@ def new_meeting(home: Path, day: str = "2024-03-28") -> str:
 def test_direct_publish_into_the_running_file(github: GitHubState, hostdesk_home: Path) -> None:
     github.add_repo("garden/notes", {NOTES: garden()})
     meeting = new_meeting(hostdesk_home)
-    done = hostdesk(
-        "publish",
-        meeting,
-        "--repo",
-        "garden/notes",
-        "--path",
-        NOTES,
-        "--api-url",
-        github.base,
-        home=hostdesk_home,
-    )
+    done = publish(github, meeting, hostdesk_home)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith(f"/garden/notes/blob/main/{NOTES}")
     text = github.text("garden/notes", NOTES)
@@ -76,18 +73,7 @@ def test_direct_publish_into_the_running_file(github: GitHubState, hostdesk_home
 def test_pull_request_mode(github: GitHubState, hostdesk_home: Path) -> None:
     github.add_repo("garden/notes", {NOTES: garden()})
     meeting = new_meeting(hostdesk_home)
-    done = hostdesk(
-        "publish",
-        meeting,
-        "--repo",
-        "garden/notes",
-        "--path",
-        NOTES,
-        "--pr",
-        "--api-url",
-        github.base,
-        home=hostdesk_home,
-    )
+    done = publish(github, meeting, hostdesk_home, "--pr")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "https://github.example/garden/notes/pull/1"
     assert github.text("garden/notes", NOTES) == garden()  # main untouched
@@ -100,21 +86,8 @@ def test_pull_request_mode(github: GitHubState, hostdesk_home: Path) -> None:
 def test_per_meeting_files_with_an_index_in_one_commit(github: GitHubState, hostdesk_home: Path) -> None:
     github.add_repo("garden/notes", {"README.md": "# Garden\n"})
     meeting = new_meeting(hostdesk_home)
-    done = hostdesk(
-        "publish",
-        meeting,
-        "--repo",
-        "garden/notes",
-        "--mode",
-        "per-meeting",
-        "--path",
-        "minutes/{date:%Y-%m-%d}.md",
-        "--index",
-        "minutes/README.md",
-        "--api-url",
-        github.base,
-        home=hostdesk_home,
-    )
+    per_meeting = ("--mode", "per-meeting", "--index", "minutes/README.md")
+    done = publish(github, meeting, hostdesk_home, *per_meeting, path="minutes/{date:%Y-%m-%d}.md")
     assert done.returncode == 0, done.stderr
     repo = github.repos["garden/notes"]
     files = repo.files("main")
@@ -166,17 +139,7 @@ def test_failures_keep_the_draft_and_say_why(
     meeting = new_meeting(hostdesk_home)
     before = hostdesk("show", meeting, home=hostdesk_home).stdout
     setup(github)
-    done = hostdesk(
-        "publish",
-        meeting,
-        "--repo",
-        "garden/notes",
-        "--path",
-        NOTES,
-        "--api-url",
-        github.base,
-        home=hostdesk_home,
-    )
+    done = publish(github, meeting, hostdesk_home)
     assert done.returncode == 1
     assert needle in done.stderr and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
@@ -225,31 +188,10 @@ def test_the_token_never_reaches_disk_logs_or_output(github: GitHubState, hostde
     meeting = new_meeting(hostdesk_home)
     outputs = []
     for extra in ([], ["--pr"]):
-        done = hostdesk(
-            "publish",
-            meeting,
-            "--repo",
-            "garden/notes",
-            "--path",
-            NOTES,
-            *extra,
-            "--api-url",
-            github.base,
-            home=hostdesk_home,
-        )
+        done = publish(github, meeting, hostdesk_home, *extra)
         outputs += [done.stdout, done.stderr]
     github.fail("PUT", "contents", 500, times=9)
-    done = hostdesk(
-        "publish",
-        meeting,
-        "--repo",
-        "garden/notes",
-        "--path",
-        NOTES,
-        "--api-url",
-        github.base,
-        home=hostdesk_home,
-    )
+    done = publish(github, meeting, hostdesk_home)
     outputs += [done.stdout, done.stderr]
     outputs.append(hostdesk("token", "check", "--api-url", github.base, home=hostdesk_home).stdout)
     assert all(f"Bearer {TOKEN}" == a for a in github.authorizations)
@@ -262,17 +204,7 @@ def test_the_token_never_reaches_disk_logs_or_output(github: GitHubState, hostde
 def test_token_check_names_login_push_and_expiry(github: GitHubState, hostdesk_home: Path) -> None:
     github.add_repo("garden/notes", {NOTES: garden()})
     meeting = new_meeting(hostdesk_home)
-    hostdesk(
-        "publish",
-        meeting,
-        "--repo",
-        "garden/notes",
-        "--path",
-        NOTES,
-        "--api-url",
-        github.base,
-        home=hostdesk_home,
-    )
+    publish(github, meeting, hostdesk_home)
     done = hostdesk("token", "check", "--api-url", github.base, home=hostdesk_home)
     assert done.stdout.splitlines() == [
         "Logged in as ingrid (token from the environment).",
