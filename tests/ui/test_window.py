@@ -101,7 +101,7 @@ def test_a_whole_meeting_played_and_published(qtbot: QtBot, github: GitHubState,
     expected = render(meeting)
     window.close()
     again = make_window(qtbot, clock)
-    from hostdesk.ui.window import first_meeting
+    from hostdesk.ui.meeting_files import first_meeting
 
     reopened = first_meeting(again.store, again.settings)
     again.open_meeting(reopened)

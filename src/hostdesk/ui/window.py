@@ -5,16 +5,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDateEdit,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,61 +31,27 @@ from hostdesk.core import timer
 from hostdesk.core.model import Meeting, Target
 from hostdesk.core.render import render
 from hostdesk.core.roster import Roster
-from hostdesk.core.series import apply_plan, from_template, next_meeting
+from hostdesk.core.series import apply_plan
 from hostdesk.storage.autosave import AutosavePolicy
 from hostdesk.storage.drafts import DraftStore
-from hostdesk.storage.errors import DamagedDraftError, StorageError
+from hostdesk.storage.errors import StorageError
 from hostdesk.storage.paths import config_root
 from hostdesk.storage.session import SessionMarker
 from hostdesk.storage.settings import Preferences, SettingsStore, builtin_templates
 from hostdesk.ui.attendees import AttendeesPane
+from hostdesk.ui.banner import Banner
 from hostdesk.ui.editor import NotesEditor
 from hostdesk.ui.findbar import FindBar
+from hostdesk.ui.meeting_files import MeetingFiles
 from hostdesk.ui.models import SectionsModel
 from hostdesk.ui.preview import is_safe_link, to_html
 from hostdesk.ui.tasks import TaskRunner
+from hostdesk.ui.timing import Timing
 
 if TYPE_CHECKING:
     from hostdesk.ui.publishing import PublishFlow
 
-WARN_COLOUR = {timer.TimerState.WARNING: "#b8860b", timer.TimerState.OVER: "#c0392b"}
-
-
-class Banner(QFrame):
-    """A sentence across the top of the window, with up to two actions: crash recovery,
-    a damaged draft. Stays until the host acts on it or closes it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(self.tr("Notice"))
-        row = QHBoxLayout(self)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.action = QPushButton()
-        close = QPushButton(self.tr("Dismiss"))
-        close.clicked.connect(self.hide)
-        row.addWidget(QLabel("ℹ"))  # noqa: RUF001 - the information sign, meant
-        row.addWidget(self.label, 1)
-        row.addWidget(self.action)
-        row.addWidget(close)
-        self._slot: Callable[[], None] | None = None
-        self.hide()
-
-    def say(self, text: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
-        self.label.setText(text)
-        if self._slot is not None:
-            self.action.clicked.disconnect(self._slot)
-            self._slot = None
-        self.action.setVisible(action is not None)
-        if action is not None:
-            self.action.setText(action[0])
-            self._slot = action[1]
-            self.action.clicked.connect(self._slot)
-        self.show()
-
-
-class MainWindow(QMainWindow):
+class MainWindow(MeetingFiles, Timing, QMainWindow):
     """The main window. It holds the meeting being hosted; every decision is in core,
     storage or publish."""
 
@@ -323,45 +286,6 @@ class MainWindow(QMainWindow):
 
     # -- which meeting is open
 
-    def start(self) -> None:
-        """What a bare `hostdesk` shows: the draft open last, recovered after a crash."""
-        crashed = self.session.crashed_draft()
-        if crashed:
-            try:
-                meeting = self.store.load(crashed)
-            except DamagedDraftError as exc:
-                self.open_meeting(first_meeting(self.store, self.settings))
-                self.offer_backup(crashed, exc)
-                return
-            except StorageError:
-                pass
-            else:
-                self.open_meeting(meeting)
-                self.banner.say(
-                    self.tr("hostdesk did not close properly last time. “%s” is back as autosaved, "
-                            "timers included; at most the last second of typing may be missing.")
-                    % meeting.title
-                )
-                return
-        self.open_meeting(first_meeting(self.store, self.settings))
-
-    def offer_backup(self, meeting_id: str, exc: DamagedDraftError) -> None:
-        if exc.backup is None:
-            self.banner.say(str(exc))
-            return
-        backup = exc.backup
-
-        def restore() -> None:
-            try:
-                self.open_meeting(self.store.restore_backup(meeting_id, backup))
-            except StorageError as err:
-                self.banner.say(str(err))
-                return
-            self.banner.say(self.tr("The backup of “%s” is restored.") % self.meeting.title)
-            self.banner.action.hide()
-
-        self.banner.say(str(exc), (self.tr("Restore the backup"), restore))
-
     def open_meeting(self, meeting: Meeting) -> None:
         if self.meeting.sections and self.autosave.dirty:
             self.save()
@@ -504,31 +428,6 @@ class MainWindow(QMainWindow):
 
     # -- timers
 
-    def warn_at(self) -> float:
-        return min(self.prefs.warn_at or [0.8])
-
-    def toggle_timer(self) -> None:
-        if not self.meeting.sections:
-            return
-        section = self.meeting.sections[self.current]
-        now = self.clock()
-        running = timer.running_index(self.meeting)
-        if running == self.current:
-            timer.pause(section, now)
-        else:
-            if running is not None:
-                timer.pause(self.meeting.sections[running], now)
-            timer.start(section, now)
-        self.changed()
-        self.tick()
-
-    def next_section(self) -> None:
-        following = timer.next_section(self.meeting, self.current, self.clock())
-        self.changed()
-        if following is not None:
-            self.select_section(following)
-        self.tick()
-
     def tick(self) -> None:
         now = self.clock()
         self.sections_model.warn_at = self.warn_at()
@@ -547,53 +446,6 @@ class MainWindow(QMainWindow):
         ):
             self.statusBar().showMessage(self.tr("Saved %s ago") % ago(since))
 
-    def _show_clock(self, now: float) -> None:
-        section = self.meeting.sections[self.current]
-        spent = timer.elapsed(section, now)
-        left = section.planned_minutes * 60 - spent
-        state = timer.state(section, now, self.warn_at())
-        self.clock_label.setText(timer.clock_text(spent))
-        words = {
-            timer.TimerState.WARNING: self.tr("⚠ almost over"),
-            timer.TimerState.OVER: self.tr("⏰ over time"),
-        }
-        if section.planned_minutes:
-            self.clock_detail.setText(f"{timer.clock_text(left)} {self.tr('left')}  {words.get(state, '')}")
-        else:
-            self.clock_detail.setText(self.tr("no time planned for this section"))
-        colour = WARN_COLOUR.get(state, "")
-        self.clock_label.setStyleSheet(f"color: {colour};" if colour else "")
-        running = timer.running_index(self.meeting) == self.current
-        self.start_button.setText(self.tr("Pause") if running else self.tr("Start"))
-        spent_all, planned = timer.totals(self.meeting, now)
-        late = timer.drift(self.meeting, now)
-        pace = ""
-        if late >= 60:
-            pace = self.tr(" — %s behind") % timer.clock_text(late)
-        elif late <= -60:
-            pace = self.tr(" — %s ahead") % timer.clock_text(-late)
-        self.total_label.setText(
-            self.tr("Meeting: %s of %s planned") % (timer.clock_text(spent_all), timer.clock_text(planned)) + pace
-        )
-
-    def _warn(self, now: float) -> None:
-        """Say, once, when the running section passes a warning threshold; chime if asked."""
-        running = timer.running_index(self.meeting)
-        if running is None:
-            return
-        section = self.meeting.sections[running]
-        for threshold in timer.crossed(section, self._last_tick, now, self.prefs.warn_at):
-            text = self.tr("⚠ “%s” has used %d%% of its %d minutes.") % (
-                section.title,
-                round(threshold * 100),
-                section.planned_minutes,
-            )
-            self.alerts.append(text)
-            self.show_status(text)
-            if self.prefs.sound:
-                self.chimes += 1
-                QApplication.beep()
-
     # -- saving, new, open, import
 
     def save(self) -> bool:
@@ -609,134 +461,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved 0 s ago"))
         self.update_title()
         return True
-
-    def new_meeting(self) -> None:
-        """The next meeting of this series: carried-over sections, last time's people expected."""
-        if not self.meeting.sections:
-            self.new_from_template("Community sync")
-            return
-        self.save()
-        template = self.settings.load().series.get(self.meeting.series)
-        meeting = next_meeting(self.meeting, template)
-        if self.prefs.include_timing:
-            meeting.include_timing = True
-        self._open_new(meeting)
-
-    def new_from_template(self, name: str) -> None:
-        try:
-            template = self.settings.template(name)
-        except StorageError as exc:
-            self.show_status(str(exc))
-            return
-        series = self.meeting.series or template.name
-        meeting = from_template(template, date.today(), series, self.meeting.hosts)
-        meeting.include_timing = self.prefs.include_timing
-        self._open_new(meeting)
-
-    def _open_new(self, meeting: Meeting) -> None:
-        try:
-            self.store.save(meeting)
-        except StorageError as exc:
-            self.show_status(str(exc))
-            return
-        self.open_meeting(meeting)
-        carried = [s.title for s in meeting.sections if s.notes]
-        if carried:
-            self.show_status(self.tr("Carried over from last time: %s") % ", ".join(carried))
-
-    def open_dialog(self) -> None:
-        from hostdesk.ui.open_dialog import OpenDialog
-
-        if self.autosave.dirty:
-            self.save()
-        self.open_box = OpenDialog(self.store, self)
-        self.open_box.accepted.connect(lambda: self.open_draft(self.open_box.chosen))
-        self.open_box.import_file.clicked.connect(lambda: self._from_open_box(self.import_file_dialog))
-        self.open_box.import_github.clicked.connect(lambda: self._from_open_box(self.import_github_dialog))
-        self.open_box.open()
-
-    def _from_open_box(self, then: Callable[[], None]) -> None:
-        self.open_box.reject()
-        then()
-
-    def open_draft(self, meeting_id: str) -> None:
-        try:
-            self.open_meeting(self.store.load(meeting_id))
-        except DamagedDraftError as exc:
-            self.offer_backup(meeting_id, exc)
-        except StorageError as exc:
-            self.show_status(str(exc))
-
-    def import_file_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        self.file_box = QFileDialog(self, self.tr("Import a notes file"), str(Path.home()))
-        self.file_box.setNameFilters([self.tr("Markdown notes (*.md *.markdown *.txt)"), self.tr("All files (*)")])
-        self.file_box.setFileMode(QFileDialog.FileMode.ExistingFile)
-        self.file_box.setOption(QFileDialog.Option.DontUseNativeDialog)  # same on every desktop
-        self.file_box.fileSelected.connect(lambda path: self.import_file(Path(path)))
-        self.file_box.open()
-
-    def import_file(self, path: Path) -> None:
-        """Drafts from a notes file on disk; the latest meeting opens."""
-        from hostdesk.core.document import decode, parse
-        from hostdesk.core.errors import NotesError
-        from hostdesk.storage.importing import import_document, series_name
-
-        try:
-            doc = parse(decode(path.read_bytes(), path.name))
-            if not doc.blocks:
-                raise NotesError(f"{path.name} has no meeting in it (no heading such as “## July 11, 2023”).")
-            meetings = import_document(doc, series_name(doc, path.stem), self.store, self.settings)
-        except OSError as exc:
-            self.show_status(self.tr("Could not read %s: %s.") % (path.name, exc.strerror or exc))
-            return
-        except NotesError as exc:
-            self.show_status(str(exc))
-            return
-        self._imported(meetings, path.name)
-
-    def import_github_dialog(self) -> None:
-        from hostdesk.ui.open_dialog import GitHubImportDialog
-
-        self.github_box = GitHubImportDialog(self.target(), self)
-        self.github_box.accepted.connect(lambda: self.import_github(*self.github_box.values()))
-        self.github_box.open()
-
-    def import_github(self, repo: str, path: str, branch: str, api_url: str) -> None:
-        """Drafts from the notes file the community keeps on GitHub, fetched in a worker."""
-        self.show_status(self.tr("Reading %s from %s…") % (path, repo))
-
-        def work() -> list[Meeting]:
-            from hostdesk.core.document import parse
-            from hostdesk.publish.importer import fetch_notes
-            from hostdesk.storage.importing import import_document, series_name
-
-            text, target = fetch_notes(repo, path, branch, api_url)
-            doc = parse(text)
-            series = series_name(doc, repo)
-            meetings = import_document(doc, series, self.store, self.settings)
-            self.settings.set_target(series, target)
-            return meetings
-
-        def failed(exc: Exception) -> None:
-            from hostdesk.core.errors import NotesError
-            from hostdesk.publish.errors import PublishError
-
-            known = isinstance(exc, (PublishError, StorageError, NotesError))
-            self.show_status(str(exc) if known else self.tr("The import failed; nothing was changed."))
-
-        self.tasks.run(work, lambda meetings: self._imported(meetings, f"{repo}/{path}"), failed)
-
-    def _imported(self, meetings: list[Meeting], source: str) -> None:
-        if not meetings:
-            self.show_status(self.tr("%s has no meeting in it.") % source)
-            return
-        self.roster = Roster.from_meetings(self.store.load_all())
-        self.people.set_roster(self.roster)
-        latest = max(meetings, key=lambda m: (m.date or date.min))
-        self.open_meeting(self.store.load(latest.id))
-        self.show_status(self.tr("Imported %d meetings from %s; the latest is open.") % (len(meetings), source))
 
     def preferences_dialog(self) -> None:
         from hostdesk.ui.preferences import PreferencesDialog
@@ -843,14 +567,3 @@ def ago(seconds: float) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60} min"
 
 
-def first_meeting(store: DraftStore, settings: SettingsStore) -> Meeting:
-    """What a bare `hostdesk` opens: the draft open last, else the newest, else a new one."""
-    marker = SessionMarker(store.root)
-    for candidate in filter(None, [marker.last_open(), *(s.id for s in store.summaries() if not s.problem)]):
-        try:
-            return store.load(candidate)
-        except StorageError:
-            continue
-    meeting = from_template(settings.template("Community sync"), date.today())
-    store.save(meeting)
-    return meeting
