@@ -310,3 +310,35 @@ def test_a_new_meeting_from_a_builtin_template(qtbot: QtBot, name: str) -> None:
     expected = SettingsStore().template(name).agenda
     assert [(s.title, s.planned_minutes) for s in window.meeting.sections] == [(i.title, i.planned_minutes) for i in expected]
     assert window.meeting.id in DraftStore().ids()
+
+
+def test_agenda_titles_read_as_text_not_markdown(qtbot: QtBot) -> None:
+    meeting = pond_meeting()
+    meeting.sections[1].title = "Discuss [open RFCs](https://example.org/rfcs) **now**"
+    window = open_window(qtbot, meeting)
+    shown = window.sections_model.data(window.sections_model.index(1))
+    assert "Discuss open RFCs now" in shown and "https" not in shown
+    window.select_section(1)
+    assert window.section_title.text() == "Discuss open RFCs now"
+    assert "[open RFCs](https://example.org/rfcs)" in render(window.meeting)  # the notes keep the link
+
+
+def test_a_doubtful_heading_date_is_flagged_until_the_host_edits_it(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "pond.md"
+    path.write_text(NOTES_FILE.replace("## May 16, 2024", "## May 16, 20224"), encoding="utf-8")
+    window = open_window(qtbot)
+    window.import_file(path)
+    assert window.meeting.heading == "May 16, 20224"
+    assert not window.heading_flag.isHidden() and "Check the heading" in window.heading_flag.toolTip()
+    window.heading_edit.selectAll()
+    qtbot.keyClicks(window.heading_edit, "May 16, 2024")
+    assert window.heading_flag.isHidden() and window.meeting.heading_flag == ""
+
+
+def test_quitting_without_closing_the_window_still_ends_cleanly(qtbot: QtBot) -> None:
+    window = open_window(qtbot, pond_meeting())
+    qtbot.keyClicks(window.editor, "* last words")
+    window.shutdown()  # what QApplication.aboutToQuit calls
+    window.shutdown()
+    assert SessionMarker(DraftStore().root).crashed_draft() is None
+    assert DraftStore().load(window.meeting.id).sections[0].notes == "* last words"

@@ -40,6 +40,7 @@ def launch(self_test: bool = False) -> int:
     app.setWindowIcon(QIcon(str(files("hostdesk") / "resources" / "icons" / "hostdesk.svg")))
     window = MainWindow()
     window.start()
+    app.aboutToQuit.connect(window.shutdown)  # a quit that closes no window still ends cleanly
     window.show()
     if not self_test:
         # What was queued offline goes out in a worker, once the window is up and idle.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,13 @@ from hostdesk.core import timer
 from hostdesk.core.model import Attendee, Meeting
 
 Index = QModelIndex | QPersistentModelIndex
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|`)(.+?)\1")
+
+
+def plain(markdown_line: str) -> str:
+    """A title as a host reads it: link text without its URL, no emphasis marks."""
+    return _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", markdown_line)).strip()
 STATE_MARK = {
     timer.TimerState.NOT_STARTED: "○",
     timer.TimerState.RUNNING: "▶",
@@ -44,11 +52,12 @@ class SectionsModel(QAbstractListModel):
         state = timer.state(section, now, self.warn_at)
         if role == Qt.ItemDataRole.DisplayRole:
             spent = timer.clock_text(timer.elapsed(section, now))
-            return f"{STATE_MARK[state]}  {section.title}\n     {spent} of {section.planned_minutes} min · {state.value}"
+            title = plain(section.title)
+            return f"{STATE_MARK[state]}  {title}\n     {spent} of {section.planned_minutes} min · {state.value}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{section.title}: {state.value}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{section.title}, {state.value}"
+            return f"{plain(section.title)}, {state.value}"
         if role == Qt.ItemDataRole.UserRole:
             return state
         return None

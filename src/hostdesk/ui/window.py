@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,7 +43,7 @@ from hostdesk.ui.banner import Banner
 from hostdesk.ui.editor import NotesEditor
 from hostdesk.ui.findbar import FindBar
 from hostdesk.ui.meeting_files import MeetingFiles
-from hostdesk.ui.models import SectionsModel
+from hostdesk.ui.models import SectionsModel, plain
 from hostdesk.ui.preview import is_safe_link, to_html
 from hostdesk.ui.tasks import TaskRunner
 from hostdesk.ui.timing import Timing
@@ -79,6 +79,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self._last_tick = clock()
         self._loading = False
         self._preview_due = False
+        self._shut = False
         self._build()
         self.restore_layout()
         self._tick = QTimer(self)  # repaints only; time comes from self.clock
@@ -115,6 +116,9 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
             widget.setAccessibleName(label)
             form.addWidget(QLabel(label + ":"))
             form.addWidget(widget, 2 if widget in (self.heading_edit, self.hosts_edit) else 0)
+        self.heading_flag = QLabel()
+        self.heading_flag.setAccessibleName(self.tr("Heading warning"))
+        form.insertWidget(form.indexOf(self.heading_edit) + 1, self.heading_flag)
         self.publish_state = QLabel()
         self.publish_state.setAccessibleName(self.tr("Publish state"))
         self.publish_button = QPushButton(self.tr("Publish"))
@@ -128,6 +132,8 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.agenda.setAccessibleName(self.tr("Agenda"))
         self.agenda.setModel(self.sections_model)
         self.agenda.setSpacing(2)
+        self.agenda.setWordWrap(True)  # long titles wrap rather than scroll sideways
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.agenda.selectionModel().currentRowChanged.connect(lambda cur, _: self.select_section(cur.row()))
         self.clock_label = QLabel("0:00")
         big = QFont(self.clock_label.font())
@@ -301,6 +307,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         day = meeting.date or date.today()
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.heading_edit.setText(meeting.heading)
+        self.show_heading_flag()
         self.hosts_edit.setText(" / ".join(meeting.hosts))
         self.timing_box.setChecked(meeting.include_timing)
         read_only = self.store.read_only_reason(meeting.id)
@@ -328,7 +335,8 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.current = row
         section = self.meeting.sections[row]
         self._loading = True
-        self.section_title.setText(section.title)
+        self.section_title.setText(plain(section.title))
+        self.section_title.setToolTip(section.title)
         self.editor.setPlainText(section.notes)
         self.planned.setValue(section.planned_minutes)
         self.next_time.setChecked(section.next_time)
@@ -372,9 +380,21 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
             return
         qd = self.date_edit.date()
         self.meeting.date = date(qd.year(), qd.month(), qd.day())
+        if self.meeting.heading != self.heading_edit.text():
+            self.meeting.heading_flag = ""  # the host has looked at the heading
+            self.show_heading_flag()
         self.meeting.heading = self.heading_edit.text()
         self.meeting.hosts = [h.strip() for h in self.hosts_edit.text().split("/") if h.strip()]
         self.changed()
+
+    def show_heading_flag(self) -> None:
+        """A heading read from a file with a doubtful date says so, by sign and by words."""
+        flag = self.meeting.heading_flag
+        self.heading_flag.setText("⚠" if flag else "")
+        words = self.tr("Check the heading: %s") % flag if flag else ""
+        self.heading_flag.setToolTip(words)
+        self.heading_flag.setAccessibleDescription(words)
+        self.heading_flag.setVisible(bool(flag))
 
     def planned_changed(self, minutes: int) -> None:
         if not self._loading and self.meeting.sections:
@@ -552,10 +572,17 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Save, remember the layout, mark a clean exit: on close, and on any quit."""
+        if self._shut:
+            return
+        self._shut = True
         self.save()
         self.save_layout()
         self.session.closed_cleanly(self.meeting.id)
-        super().closeEvent(event)
 
 
 def ago(seconds: float) -> str:
