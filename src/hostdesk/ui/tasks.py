@@ -27,9 +27,18 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as exc:  # handed to the GUI thread, which shows the sentence
-            self.relay.failed.emit(exc)
+            outcome, signal = exc, "failed"
         else:
-            self.relay.done.emit(result)
+            outcome, signal = result, "done"
+        try:
+            getattr(self.relay, signal).emit(outcome)
+        except RuntimeError:
+            pass  # the app quit while this ran: there is no window left to tell
+
+
+def wait_for_workers(seconds: float) -> bool:
+    """At quit: let a publish under way finish, so its record is saved with the draft."""
+    return QThreadPool.globalInstance().waitForDone(int(seconds * 1000))
 
 
 class TaskRunner:

@@ -45,7 +45,7 @@ from hostdesk.ui.findbar import FindBar
 from hostdesk.ui.meeting_files import MeetingFiles
 from hostdesk.ui.models import SectionsModel, plain
 from hostdesk.ui.preview import is_safe_link, to_html
-from hostdesk.ui.tasks import TaskRunner
+from hostdesk.ui.tasks import TaskRunner, wait_for_workers
 from hostdesk.ui.timing import Timing
 
 if TYPE_CHECKING:
@@ -580,6 +580,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         if self._shut:
             return
         self._shut = True
+        wait_for_workers(10)
         self.save()
         self.save_layout()
         self.session.closed_cleanly(self.meeting.id)
