@@ -342,3 +342,22 @@ def test_quitting_without_closing_the_window_still_ends_cleanly(qtbot: QtBot) ->
     window.shutdown()
     assert SessionMarker(DraftStore().root).crashed_draft() is None
     assert DraftStore().load(window.meeting.id).sections[0].notes == "* last words"
+
+
+def test_a_full_disk_is_said_and_the_notes_stay_on_screen(qtbot: QtBot, tmpfs) -> None:  # type: ignore[no-untyped-def]
+    store = DraftStore(tmpfs("small", size="48k"))
+    meeting = pond_meeting()
+    store.save(meeting)
+    window = MainWindow(store=store, clock=FakeClock(), tasks=TaskRunner(inline=True))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_meeting(meeting)
+    window.editor.insertPlainText("* " + "long minutes " * 20_000)  # as pasted, ~260 KB
+    assert window.save() is False
+    assert "the disk is full" in window.statusBar().currentMessage()
+    assert "nothing is lost" in window.statusBar().currentMessage()
+    assert window.windowTitle().startswith("• ")  # still marked unsaved
+    assert "long minutes" in window.editor.toPlainText()
+    window.editor.setPlainText("* short again")
+    assert window.save() is True
+    assert store.load(meeting.id).sections[0].notes == "* short again"
