@@ -100,9 +100,8 @@ class PublishFlow:
         if exc.__class__.__name__ in ("NoToken", "BadCredentials"):
             self.window.show_status(message, fix=(self.tr("Set token…"), lambda: self.ask_target(target)))
         elif getattr(exc, "retry", False):
-            self.window.show_status(
-                self.tr("Queued: ") + message, fix=(self.tr("Retry now"), lambda: self.send(target))
-            )
+            label = self.tr("Offline: ") if isinstance(exc, errors.Offline) else self.tr("Queued: ")
+            self.window.show_status(label + message, fix=(self.tr("Retry now"), lambda: self.send(target)))
         elif isinstance(exc, (errors.NotFound, errors.PermissionDenied)):
             url = target.api_url.replace("api.github.com", "github.com").removesuffix("/api/v3")
             web = f"{url.rstrip('/')}/{target.repo}"
