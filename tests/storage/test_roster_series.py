@@ -55,6 +55,9 @@ def test_roster_from_our_notes_merges_case_and_accents(garden_notes: str) -> Non
     assert not roster.is_new("Tomás Ruiz", "Garden")
     assert roster.is_new("Tomás Ruiz", "Another series")
     assert roster.is_new("Nobody Yet", "Garden")
+    # Seen first on January 18: new at that meeting, known at every later one.
+    assert roster.is_new("Ingrid Sørensen", "Garden", on=date(2024, 1, 18))
+    assert not roster.is_new("Ingrid Sørensen", "Garden", on=date(2024, 3, 14))
     assert [p.name for p in roster.complete("to")] == ["Tomás Ruiz"]
     assert [p.name for p in roster.complete("dup")] == ["Zoë Dupont"]
 

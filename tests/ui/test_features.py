@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hostdesk.core.model import Meeting, Section
+from hostdesk.core.model import Attendee, Meeting, Section
 from hostdesk.core.render import render
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.session import SessionMarker
@@ -361,3 +361,21 @@ def test_a_full_disk_is_said_and_the_notes_stay_on_screen(qtbot: QtBot, tmpfs) -
     window.editor.setPlainText("* short again")
     assert window.save() is True
     assert store.load(meeting.id).sections[0].notes == "* short again"
+
+
+def test_the_roster_loads_after_the_window_appears_without_touching_the_draft(qtbot: QtBot) -> None:
+    earlier = pond_meeting(date(2024, 4, 18))
+    earlier.attendees = [Attendee(name="Ada Byron", affiliation="Pond Trust")]
+    DraftStore().save(earlier)
+    meeting = pond_meeting()
+    meeting.attendees = [Attendee(name="Ada Byron"), Attendee(name="Kim Lee")]
+    DraftStore().save(meeting)
+    SessionMarker(DraftStore().root).closed_cleanly(meeting.id)
+    window = MainWindow(clock=FakeClock(), tasks=TaskRunner(inline=True))
+    qtbot.addWidget(window)
+    window.start()
+    window.show()
+    qtbot.waitUntil(lambda: len(window.roster) == 2)
+    names = [window.people.model.data(window.people.model.index(r, 0)) for r in range(2)]
+    assert names == ["Ada Byron", "Kim Lee  (new)"]
+    assert not window.autosave.dirty and not window.windowTitle().startswith("•")

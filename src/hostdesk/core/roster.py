@@ -19,6 +19,7 @@ class Person:
     last: date | None = None
     count: int = 0
     series: set[str] = field(default_factory=set)
+    first_in: dict[str, date] = field(default_factory=dict)  # first dated meeting per series
 
 
 class Roster:
@@ -50,6 +51,9 @@ class Roster:
                 person.first = when
             person.count += 1
             person.series.add(meeting.series)
+            first_here = person.first_in.get(meeting.series)
+            if when is not None and (first_here is None or when < first_here):
+                person.first_in[meeting.series] = when
 
     def __len__(self) -> int:
         return len(self._people)
@@ -60,9 +64,17 @@ class Roster:
     def get(self, name: str) -> Person | None:
         return self._people.get(person_key(name))
 
-    def is_new(self, name: str, series: str) -> bool:
+    def is_new(self, name: str, series: str, on: date | None = None) -> bool:
+        """Whether the series had not seen this person before the meeting held `on`.
+
+        The roster holds every draft, this meeting's too; a person first seen on this
+        very day is still new here, however often the draft has been saved.
+        """
         person = self.get(name)
-        return person is None or series not in person.series
+        if person is None or series not in person.series:
+            return True
+        first = person.first_in.get(series)
+        return on is not None and first is not None and first >= on
 
     def complete(self, prefix: str, limit: int = 10) -> list[Person]:
         """People whose name (or any word of it) starts with the prefix, most seen first."""

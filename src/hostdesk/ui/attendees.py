@@ -32,8 +32,11 @@ class AttendeesPane(QWidget):
         self.roster = roster
         self.changed, self.say = changed, say
         self.last_removed: tuple[int, Attendee] | None = None
-        self.model = AttendeesModel(self.meeting, lambda name: self.roster.is_new(name, self.meeting.series))
-        self.model.dataChanged.connect(lambda *_: self.changed())
+        self.model = AttendeesModel(
+            self.meeting, lambda name: self.roster.is_new(name, self.meeting.series, self.meeting.date)
+        )
+        self._refreshing = False
+        self.model.dataChanged.connect(self._edited)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -66,6 +69,13 @@ class AttendeesPane(QWidget):
     def set_roster(self, roster: Roster) -> None:
         self.roster = roster
         self.completer.setModel(QStringListModel([p.name for p in roster], self.completer))
+        self._refreshing = True  # who is "(new)" may have changed; the notes have not
+        self.model.refresh()
+        self._refreshing = False
+
+    def _edited(self) -> None:
+        if not self._refreshing:
+            self.changed()
 
     def set_meeting(self, meeting: Meeting) -> None:
         self.meeting = meeting

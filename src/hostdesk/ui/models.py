@@ -121,6 +121,10 @@ class AttendeesModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         return True
 
+    def refresh(self) -> None:
+        if self.meeting.attendees:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.meeting.attendees) - 1, 2))
+
     def add(self, attendee: Attendee) -> None:
         row = len(self.meeting.attendees)
         self.beginInsertRows(QModelIndex(), row, row)

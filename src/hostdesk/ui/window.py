@@ -72,7 +72,8 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.prefs = self._load_prefs()
         self.meeting = Meeting()
         self.current = 0
-        self.roster = Roster.from_meetings(self.store.load_all())
+        self.roster = Roster()  # every draft is read for it just after the first paint
+        self._roster_loaded = False
         self.opened_links: list[str] = []
         self.alerts: list[str] = []  # warnings given this session, for the host and for tests
         self.chimes = 0  # sounds played: the system bell, there is no audio to check here
@@ -320,7 +321,8 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.session.opened(meeting.id)
         if self.isVisible():
             self.update_preview()
-        else:  # at start-up the window appears first; the preview follows a moment later
+            self.load_roster()
+        else:  # at start-up the window appears first; preview and roster follow at once
             self._preview_due = True
         self.update_title()
         if (self.store.root / "outbox.json").exists():  # a queued publish: say so, once up
@@ -558,7 +560,16 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
             # The window is on screen with the draft in the editor; fill the preview next.
             self._preview_due = False
             QTimer.singleShot(0, self.update_preview)
+            QTimer.singleShot(0, self.load_roster)
         return handled
+
+    def load_roster(self) -> None:
+        """Everyone the series has seen, from every draft: for "(new)" and completion."""
+        if self._roster_loaded:
+            return
+        self._roster_loaded = True
+        self.roster = Roster.from_meetings(self.store.load_all())
+        self.people.set_roster(self.roster)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
