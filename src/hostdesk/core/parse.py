@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from hostdesk.core.dates import read_heading
 from hostdesk.core.errors import NotesError
 from hostdesk.core.model import Attendee, Brackets, Layout, Meeting, Section, Style
-from hostdesk.core.people import parse_hosts, parse_person
+from hostdesk.core.people import parse_hosts, parse_person, strip_bold
 from hostdesk.core.verbatim import remember
 
 BULLET = re.compile(r"( *)([*+-])(?:[ \t]+(.*?))?[ \t]*$")
@@ -165,7 +165,7 @@ def parse_meeting(block: str) -> Meeting:
         if children:
             indents[min(indent_of(c) for c in children if c.strip()) - base] += 1
         if layout.host_at is None and (host := _HOST.match(item.title.strip())):
-            meeting.hosts = parse_hosts(host[1].strip("* "))
+            meeting.hosts = parse_hosts(strip_bold(host[1]))
             layout.host_at, layout.host_gap = len(sections), gap
             layout.host_source = remember(item.text(children), meeting.hosts)
         elif layout.attendees_at is None and _ATTENDEES.match(item.title.strip()):

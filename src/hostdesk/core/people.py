@@ -81,7 +81,16 @@ def parse_hosts(text: str) -> list[str]:
 
 
 def format_hosts(hosts: list[str]) -> str:
-    return " / ".join(escape(h, "/,&") for h in hosts)
+    # "*" too: bold markers around the names are stripped when the line is read back.
+    return " / ".join(escape(h, "/,&*") for h in hosts)
+
+
+def strip_bold(text: str) -> str:
+    """Text without the emphasis marks around it ("**Ada**"), keeping escaped ones."""
+    text = text.lstrip("* ")
+    while text and text[-1] in "* " and _unescaped(text, len(text) - 1):
+        text = text[:-1]
+    return text
 
 
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "þ": "th"})
