@@ -50,7 +50,10 @@ class PublishFlow:
         self.send(target, typed)
 
     def send(self, target: Target, typed_token: str = "", resolution: str = "ask") -> None:
-        if self.busy or not self.window.save():
+        if self.busy:
+            self.window.show_status(self.tr("Already publishing; one moment."))
+            return
+        if not self.window.save():
             return
         self.busy = True
         self.window.show_status(self.tr("Publishing to %s…") % target.repo)
