@@ -18,15 +18,8 @@ from hostdesk.storage.session import SessionMarker
 from hostdesk.storage.settings import SettingsStore
 from hostdesk.ui.tasks import TaskRunner
 from hostdesk.ui.window import MainWindow
+from tests.clock import FakeClock
 from tests.publish.github_server import GitHubState
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1_750_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def pond_meeting(day: date = date(2024, 5, 2)) -> Meeting:
