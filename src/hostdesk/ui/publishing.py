@@ -12,6 +12,8 @@ from hostdesk.storage.errors import StorageError
 from hostdesk.ui.publish_dialogs import ConflictDialog, PublishDialog
 
 if TYPE_CHECKING:
+    from hostdesk.publish.errors import RemoteEdited
+    from hostdesk.publish.publisher import Resolution
     from hostdesk.ui.window import MainWindow
 
 
@@ -49,7 +51,7 @@ class PublishFlow:
         self.window.set_target(target)
         self.send(target, typed)
 
-    def send(self, target: Target, typed_token: str = "", resolution: str = "ask") -> None:
+    def send(self, target: Target, typed_token: str = "", resolution: Resolution = "ask") -> None:
         if self.busy:
             self.window.show_status(self.tr("Already publishing; one moment."))
             return
@@ -68,7 +70,7 @@ class PublishFlow:
             if typed_token:
                 token = Token(typed_token)
                 warning = store_token(target.api_url, token)
-            result = publish_draft(meeting_id, target, token, resolution, store=store)  # type: ignore[arg-type]
+            result = publish_draft(meeting_id, target, token, resolution, store=store)
             return result.url, warning
 
         self.window.tasks.run(work, self.published, lambda exc: self.failed(exc, target))
@@ -114,7 +116,7 @@ class PublishFlow:
         else:
             self.window.show_status(message, fix=(self.tr("Change target…"), lambda: self.ask_target(target)))
 
-    def resolve(self, code: int, exc: Exception, target: Target) -> None:
+    def resolve(self, code: int, exc: RemoteEdited, target: Target) -> None:
         """The host's answer to an edit made on GitHub."""
         if code == ConflictDialog.KEEP_MINE:
             self.send(target, resolution="mine")
@@ -122,7 +124,7 @@ class PublishFlow:
             from hostdesk.publish.service import take_theirs_into_draft
 
             if self.window.save():
-                take_theirs_into_draft(self.window.meeting.id, exc.theirs, self.window.store)  # type: ignore[attr-defined]
+                take_theirs_into_draft(self.window.meeting.id, exc.theirs, self.window.store)
                 self.window.reload_meeting()
                 self.window.show_status(self.tr("The draft now has the notes as edited on GitHub."))
         elif code == ConflictDialog.PULL_REQUEST:
