@@ -87,7 +87,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         text, origin = fetch_notes(args.repo, args.path, args.branch, args.api_url)
         doc = parse(text)
         series = args.series or series_name(doc, args.repo)
-        meetings = import_document(doc, series)
+        meetings = import_document(doc, series, source=f"{args.repo}/{args.path}")
         from hostdesk.publish.importer import remember_target
 
         remember_target(series, origin)
@@ -100,9 +100,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CliError(f"Could not read {path}: {exc.strerror}.") from None
         doc = parse(decode(data, str(path)))
-        if not doc.blocks:
-            raise CliError(f"{path} has no meeting in it (no heading such as “## July 11, 2023”).")
-        meetings = import_document(doc, args.series or series_name(doc, path.stem))
+        meetings = import_document(doc, args.series or series_name(doc, path.stem), source=str(path))
     for meeting in meetings:
         flag = f"  ({meeting.heading_flag})" if meeting.heading_flag else ""
         print(f"{meeting.id}  {meeting.title}{flag}")

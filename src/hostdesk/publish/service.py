@@ -52,8 +52,7 @@ def check_token(api_url: str, repos: list[str], token: Token | None = None) -> T
 
 def target_for(series: str, override: dict[str, object] | None = None) -> Target:
     """The series' publish target from the settings, with any overrides applied."""
-    template = SettingsStore().load().series.get(series)
-    base = template.target if template and template.target else Target()
+    base = SettingsStore().target(series)
     changes = {k: v for k, v in (override or {}).items() if v is not None}
     return base.model_copy(update=changes)
 

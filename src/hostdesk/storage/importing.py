@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from hostdesk.core.document import NotesDocument
+from hostdesk.core.errors import NotesError
 from hostdesk.core.model import Meeting, Template
 from hostdesk.core.series import apply_plan, merge_plan
 from hostdesk.storage.drafts import DraftStore
@@ -19,14 +20,20 @@ def series_name(doc: NotesDocument, fallback: str) -> str:
 
 
 def import_document(
-    doc: NotesDocument, series: str, store: DraftStore | None = None, settings: SettingsStore | None = None
+    doc: NotesDocument,
+    series: str,
+    store: DraftStore | None = None,
+    settings: SettingsStore | None = None,
+    source: str = "The file",
 ) -> list[Meeting]:
     """One draft per meeting; the file's agenda and habits become the series' template.
 
     Notes files carry no planned minutes, so they come from what the host already planned
     for this series, else from a built-in template with the same section, else ten.
-    Meetings already imported are not imported twice.
+    Meetings already imported are not imported twice; a file with no meeting is refused.
     """
+    if not doc.blocks:
+        raise NotesError(f"{source} has no meeting in it (no heading such as “## July 11, 2023”).")
     store = store or DraftStore()
     settings_store = settings or SettingsStore()
     saved = settings_store.load()

@@ -74,6 +74,11 @@ class SettingsStore:
         settings.series.setdefault(series, Template(name=series)).target = target
         self.save(settings)
 
+    def target(self, series: str) -> Target:
+        """Where a series publishes; an empty target when it has none yet."""
+        template = self.load().series.get(series)
+        return template.target if template and template.target else Target()
+
     def template(self, name: str) -> Template:
         """A series' template, or a built-in one, by name (case-insensitive)."""
         known = {**builtin_templates(), **self.load().series}

@@ -166,9 +166,7 @@ class MeetingFiles:
 
         try:
             doc = parse(decode(path.read_bytes(), path.name))
-            if not doc.blocks:
-                raise NotesError(f"{path.name} has no meeting in it (no heading such as “## July 11, 2023”).")
-            meetings = import_document(doc, series_name(doc, path.stem), self.store, self.settings)
+            meetings = import_document(doc, series_name(doc, path.stem), self.store, self.settings, path.name)
         except OSError as exc:
             self.show_status(self.tr("Could not read %s: %s.") % (path.name, exc.strerror or exc))
             return
@@ -196,7 +194,7 @@ class MeetingFiles:
             text, target = fetch_notes(repo, path, branch, api_url)
             doc = parse(text)
             series = series_name(doc, repo)
-            meetings = import_document(doc, series, self.store, self.settings)
+            meetings = import_document(doc, series, self.store, self.settings, f"{repo}/{path}")
             self.settings.set_target(series, target)
             return meetings
 
@@ -210,9 +208,6 @@ class MeetingFiles:
         self.tasks.run(work, lambda meetings: self._imported(meetings, f"{repo}/{path}"), failed)
 
     def _imported(self, meetings: list[Meeting], source: str) -> None:
-        if not meetings:
-            self.show_status(self.tr("%s has no meeting in it.") % source)
-            return
         self.roster = Roster.from_meetings(self.store.load_all())
         self.people.set_roster(self.roster)
         latest = max(meetings, key=lambda m: (m.date or date.min))

@@ -504,8 +504,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
     # -- publishing
 
     def target(self) -> Target:
-        template = self.settings.load().series.get(self.meeting.series)
-        return template.target if template and template.target else Target()
+        return self.settings.target(self.meeting.series)
 
     def set_target(self, target: Target) -> None:
         self.settings.set_target(self.meeting.series, target)
