@@ -43,8 +43,9 @@ def launch(self_test: bool = False) -> int:
     app.aboutToQuit.connect(window.shutdown)  # a quit that closes no window still ends cleanly
     window.show()
     if not self_test:
-        # What was queued offline goes out in a worker, once the window is up and idle.
-        QTimer.singleShot(1500, window.flow.retry_outbox)
+        # What was queued offline goes out in a worker, once the window is up and idle; the
+        # lambda keeps the publishing modules from loading before the first paint.
+        QTimer.singleShot(1500, lambda: window.flow.retry_outbox())
     if self_test:
         window.update_preview()
         ok = window.save() and bool(window.preview.toPlainText())
