@@ -117,3 +117,16 @@ def format_heading(day: date, style: DateStyle = "long") -> str:
     if style == "ordinal":
         return f"{month} {ordinal(day.day)}, {day.year}"
     return f"{month} {day.day}, {day.year}"
+
+
+def redate(heading: str, old: date | None, new: date | None) -> str:
+    """The heading after the host picks another date: a heading that began with the old
+    date, in any style, begins with the new one in that style; any other stays as typed."""
+    if old is None or new is None:
+        return heading
+    styles: tuple[DateStyle, ...] = ("long", "short", "ordinal", "iso")
+    for style in styles:
+        written = format_heading(old, style)
+        if heading.startswith(written):
+            return format_heading(new, style) + heading[len(written) :]
+    return heading

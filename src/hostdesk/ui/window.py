@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from hostdesk.core import timer
+from hostdesk.core.dates import redate
 from hostdesk.core.model import Meeting, Target
 from hostdesk.core.render import render
 from hostdesk.core.roster import Roster
@@ -50,6 +51,9 @@ from hostdesk.ui.timing import Timing
 
 if TYPE_CHECKING:
     from hostdesk.ui.publishing import PublishFlow
+
+NO_DATE = QDate(2000, 1, 1)  # the date picker's "no date"
+
 
 class MainWindow(MeetingFiles, Timing, QMainWindow):
     """The main window. It holds the meeting being hosted; every decision is in core,
@@ -105,6 +109,9 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        # A meeting read without a date shows "no date" (the minimum), not a made-up today.
+        self.date_edit.setMinimumDate(NO_DATE)
+        self.date_edit.setSpecialValueText(self.tr("no date"))
         self.heading_edit = QLineEdit()
         self.hosts_edit = QLineEdit()
         self.hosts_edit.setPlaceholderText(self.tr("Host / co-host"))
@@ -212,7 +219,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         bv.addWidget(self.splitter, 1)
         self.setCentralWidget(body)
 
-        self.date_edit.dateChanged.connect(self.header_changed)
+        self.date_edit.dateChanged.connect(self.date_changed)
         self.heading_edit.textEdited.connect(self.header_changed)
         self.hosts_edit.textEdited.connect(self.header_changed)
         self.status_link = QLabel()
@@ -305,8 +312,8 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.sections_model.set_meeting(meeting)
         self.people.set_meeting(meeting)
         self.series_label.setText(meeting.series or "—")
-        day = meeting.date or date.today()
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        day = meeting.date
+        self.date_edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
         self.heading_edit.setText(meeting.heading)
         self.show_heading_flag()
         self.hosts_edit.setText(" / ".join(meeting.hosts))
@@ -377,11 +384,20 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
                 self._loading = False
         self.changed()
 
+    def date_changed(self, picked: QDate) -> None:
+        if self._loading:
+            return
+        day = None if picked == NO_DATE else date(picked.year(), picked.month(), picked.day())
+        heading = redate(self.meeting.heading, self.meeting.date, day)
+        self.meeting.date = day
+        if heading != self.meeting.heading:
+            self.meeting.heading = heading
+            self.heading_edit.setText(heading)
+        self.changed()
+
     def header_changed(self) -> None:
         if self._loading:
             return
-        qd = self.date_edit.date()
-        self.meeting.date = date(qd.year(), qd.month(), qd.day())
         if self.meeting.heading != self.heading_edit.text():
             self.meeting.heading_flag = ""  # the host has looked at the heading
             self.show_heading_flag()
