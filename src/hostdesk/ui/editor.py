@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -20,8 +20,13 @@ class NotesEditor(QPlainTextEdit):
         super().__init__()
         from hostdesk.ui.highlighter import MarkdownHighlighter
 
-        self.highlighter = MarkdownHighlighter(self.document())
+        self.highlighter = MarkdownHighlighter(self.document(), self.palette())
         self.setTabChangesFocus(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the desktop went light or dark
+            self.highlighter.set_palette(self.palette())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -1,6 +1,7 @@
 """Markdown highlighting for the notes editor: bullets, headings, emphasis, code, links.
 
-Colours come from the palette's link and mid-tone roles, so light and dark themes both read.
+Colours come from the palette's link and mid-tone roles, so light and dark themes both read;
+the editor hands over its new palette when the desktop switches theme.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import re
 
 from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
-from PySide6.QtWidgets import QApplication
 
 _RULES = (
     ("bullet", re.compile(r"^\s*(?:[*+-]|\d+[.)])(?=\s)")),
@@ -21,8 +21,7 @@ _RULES = (
 )
 
 
-def _formats() -> dict[str, QTextCharFormat]:
-    palette = QApplication.palette()
+def _formats(palette: QPalette) -> dict[str, QTextCharFormat]:
     link, muted = palette.color(QPalette.ColorRole.Link), palette.color(QPalette.ColorRole.PlaceholderText)
     out = {name: QTextCharFormat() for name, _ in _RULES}
     out["bullet"].setForeground(muted)
@@ -40,9 +39,13 @@ def _formats() -> dict[str, QTextCharFormat]:
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, palette: QPalette) -> None:
         super().__init__(document)
-        self.formats = _formats()
+        self.formats = _formats(palette)
+
+    def set_palette(self, palette: QPalette) -> None:
+        self.formats = _formats(palette)
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
         for name, pattern in _RULES:
