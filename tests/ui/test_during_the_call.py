@@ -67,6 +67,7 @@ def test_a_bare_start_opens_the_draft_open_last_else_the_newest(qtbot: QtBot) ->
     assert again.meeting.id == march.id
     assert again.windowTitle() == "March 7, 2024 — hostdesk"
     assert again.banner.isHidden()  # a clean close is not a crash
+    assert again.focusWidget() is again.editor  # typing goes into the notes at once
 
 
 def test_the_title_marks_unsaved_notes_until_the_autosave_and_the_status_bar_counts(qtbot: QtBot) -> None:

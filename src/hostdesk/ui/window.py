@@ -234,6 +234,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self._flow: PublishFlow | None = None
         self._menus()
         self.statusBar().showMessage(self.tr("Ready"))
+        self.editor.setFocus()  # the host's first keystrokes are notes, not a date
 
     def _menus(self) -> None:
         def add(menu: QMenu, text: str, keys: str, slot: Callable[[], object]) -> QAction:
