@@ -215,6 +215,26 @@ def test_a_removed_attendee_comes_back_with_undo(qtbot: QtBot) -> None:
     assert not window.people.undo_button.isEnabled()
 
 
+def test_the_next_meeting_offers_last_times_people_one_keystroke_away(qtbot: QtBot) -> None:
+    last = pond_meeting()
+    last.attendees = [Attendee(name="Ada Byron", affiliation="Pond Trust"), Attendee(name="Grace")]
+    window = open_window(qtbot, last)
+    action(window, "Ctrl+N").trigger()
+    assert window.meeting.date == date(2024, 5, 16) and window.meeting.attendees == []
+    offered = window.people.expected_list
+    assert [offered.item(i).text() for i in range(offered.count())] == ["Ada Byron (Pond Trust)", "Grace"]
+    offered.setCurrentRow(0)
+    qtbot.keyClick(offered, Qt.Key.Key_Return)
+    assert [(a.name, a.affiliation) for a in window.meeting.attendees] == [("Ada Byron", "Pond Trust")]
+    assert [offered.item(i).text() for i in range(offered.count())] == ["Grace"]
+    offered.setCurrentRow(0)
+    qtbot.keyClick(offered, Qt.Key.Key_Return)
+    assert offered.isHidden()  # everyone from last time is here
+    window.people.table.selectRow(1)
+    qtbot.mouseClick(window.people.remove_button, Qt.MouseButton.LeftButton)
+    assert not offered.isHidden() and offered.item(0).text() == "Grace"
+
+
 # -- timers
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from hostdesk.core.dates import format_heading
-from hostdesk.core.model import Layout, Meeting, Section, Template
+from hostdesk.core.model import Attendee, Layout, Meeting, Section, Template
 
 
 def from_template(template: Template, day: date, series: str = "", hosts: list[str] | None = None) -> Meeting:
@@ -57,6 +57,12 @@ def next_meeting(last: Meeting, template: Template | None = None) -> Meeting:
         style=last.style.model_copy(),
         layout=Layout(heading_level=last.layout.heading_level, wrapper=last.layout.wrapper),
     )
+
+
+def still_expected(meeting: Meeting) -> list[Attendee]:
+    """Last time's people who are not on this meeting's list yet."""
+    here = {a.name.casefold() for a in meeting.attendees}
+    return [a for a in meeting.expected if a.name.casefold() not in here]
 
 
 def _key(title: str) -> str:

@@ -1,4 +1,5 @@
-"""The attendees tab: a table, a quick-add field with the roster's names, welcome and undo."""
+"""The attendees tab: a table, a quick-add field with the roster's names, last time's
+people one keystroke away, welcome and undo."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
 from hostdesk.core.model import Attendee, Meeting
 from hostdesk.core.people import parse_person
 from hostdesk.core.roster import Roster
+from hostdesk.core.series import still_expected
 from hostdesk.ui.models import AttendeesModel
 
 WELCOME = "Welcome new members"
@@ -49,6 +54,12 @@ class AttendeesPane(QWidget):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.quick_add.setCompleter(self.completer)
+        # The regulars: most of a recurring meeting's list is who came last time.
+        self.expected_label = QLabel(self.tr("Here last time (double-click or Enter adds):"))
+        self.expected_list = QListWidget()
+        self.expected_list.setAccessibleName(self.tr("Here last time"))
+        self.expected_list.setMaximumHeight(6 * self.expected_list.fontMetrics().height() + 8)
+        self.expected_list.itemActivated.connect(self.add_expected)
         self.welcome_button = QPushButton(self.tr("Add to welcome"))
         self.welcome_button.setToolTip(self.tr("List the selected people under “Welcome new members”"))
         self.welcome_button.clicked.connect(self.welcome_selected)
@@ -59,6 +70,8 @@ class AttendeesPane(QWidget):
         self.undo_button.clicked.connect(self.undo_remove)
         layout = QVBoxLayout(self)
         layout.addWidget(self.quick_add)
+        layout.addWidget(self.expected_label)
+        layout.addWidget(self.expected_list)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         for button in (self.welcome_button, self.remove_button, self.undo_button):
@@ -82,6 +95,23 @@ class AttendeesPane(QWidget):
         self.model.set_meeting(meeting)
         self.last_removed = None
         self.undo_button.setEnabled(False)
+        self.show_expected()
+
+    def show_expected(self) -> None:
+        self.expected_list.clear()
+        for person in still_expected(self.meeting):
+            shown = person.name + (f" ({person.affiliation})" if person.affiliation else "")
+            item = QListWidgetItem(shown, self.expected_list)
+            item.setData(Qt.ItemDataRole.UserRole, person.name)
+        empty = self.expected_list.count() == 0
+        self.expected_label.setHidden(empty)
+        self.expected_list.setHidden(empty)
+
+    def add_expected(self, item: QListWidgetItem) -> None:
+        name = item.data(Qt.ItemDataRole.UserRole)
+        person = next((p for p in still_expected(self.meeting) if p.name == name), None)
+        if person is not None:
+            self._append(person.model_copy())
 
     def add(self) -> None:
         text = self.quick_add.text().strip()
@@ -94,13 +124,16 @@ class AttendeesPane(QWidget):
             affiliation=person.affiliation or (known.affiliation if known else ""),
             github=person.github or (known.github if known else ""),
         )
+        self.quick_add.clear()
         if any(a.name.casefold() == attendee.name.casefold() for a in self.meeting.attendees):
             self.say(self.tr("%s is already on the list.") % attendee.name)
-            self.quick_add.clear()
             return
+        self._append(attendee)
+
+    def _append(self, attendee: Attendee) -> None:
         self.model.add(attendee)
-        self.quick_add.clear()
         self.table.selectRow(len(self.meeting.attendees) - 1)
+        self.show_expected()
         self.changed()
 
     def selected_rows(self) -> list[int]:
@@ -127,6 +160,7 @@ class AttendeesPane(QWidget):
         row = self.table.currentIndex().row()
         if 0 <= row < len(self.meeting.attendees):
             self.last_removed = (row, self.model.remove(row))
+            self.show_expected()
             self.undo_button.setEnabled(True)
             self.say(self.tr("Removed %s — Undo remove brings them back.") % self.last_removed[1].name)
             self.changed()
@@ -135,6 +169,7 @@ class AttendeesPane(QWidget):
         if self.last_removed:
             row, person = self.last_removed
             self.model.insert(row, person)
+            self.show_expected()
             self.last_removed = None
             self.undo_button.setEnabled(False)
             self.changed()
