@@ -238,6 +238,26 @@ def test_the_next_meeting_offers_last_times_people_one_keystroke_away(qtbot: QtB
 # -- timers
 
 
+def test_the_timer_keys_work_while_the_host_types(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    window = open_window(qtbot, pond_meeting(), clock)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClicks(window.editor, "* hello")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Space, ctrl)
+    assert window.start_button.text() == "Pause"
+    clock.now += 60
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return, ctrl)
+    assert window.current == 1 and window.meeting.sections[0].notes == "* hello"  # no stray newline
+    qtbot.keyClick(window.editor, Qt.Key.Key_Enter, ctrl | Qt.KeyboardModifier.KeypadModifier)
+    assert window.current == 2
+    qtbot.keyClick(window.editor, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.current == 1
+    qtbot.keyClick(window.editor, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.current == 2
+
+
 def test_ctrl_space_starts_and_pauses_and_time_comes_from_the_clock(qtbot: QtBot) -> None:
     clock = FakeClock()
     window = open_window(qtbot, pond_meeting(), clock)

@@ -268,7 +268,8 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         add(edit, self.tr("Find &next"), "F3", lambda: self.find_bar.find_next())
         timers = self.menuBar().addMenu(self.tr("&Timer"))
         add(timers, self.tr("Start or pause timer"), "Ctrl+Space", self.toggle_timer)
-        add(timers, self.tr("Next section"), "Ctrl+Return", self.next_section)
+        following = add(timers, self.tr("Next section"), "Ctrl+Return", self.next_section)
+        following.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])  # and the keypad's
         add(timers, self.tr("Previous section"), "Alt+Up", lambda: self.select_section(self.current - 1))
         add(timers, self.tr("Following section"), "Alt+Down", lambda: self.select_section(self.current + 1))
 
