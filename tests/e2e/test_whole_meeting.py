@@ -92,8 +92,11 @@ def test_a_whole_meeting_played_and_published(qtbot: QtBot, github: GitHubState,
     assert [s.timer for s in reopened.sections][:3] == [s.timer for s in meeting.sections][:3]
     # Publish to the local GitHub server.
     again.set_target(Target(repo="garden/notes", path="notes.md", api_url=github.base))
-    publish = next(a for a in again.actions() if a.shortcut().toString() == "Ctrl+Shift+P")
-    publish.trigger()  # the Ctrl+Shift+P action; offscreen windows never hold keyboard focus
+    again.show()
+    again.activateWindow()
+    qtbot.waitUntil(again.isActiveWindow)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(again.editor, Qt.Key.Key_P, ctrl_shift)
     assert again.statusBar().currentMessage().startswith("Published: ")
     text = github.text("garden/notes", "notes.md")
     assert (

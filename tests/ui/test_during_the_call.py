@@ -153,14 +153,17 @@ def test_pasting_plain_text_over_a_selection_replaces_it(qtbot: QtBot) -> None:
     assert window.meeting.sections[0].notes == "* newts"
 
 
-def test_the_preview_follows_the_typing(qtbot: QtBot) -> None:
+def test_the_preview_follows_the_typing_and_leaves_the_keyboard_in_the_editor(qtbot: QtBot) -> None:
     window = open_window(qtbot, pond_meeting())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     window.select_section(2)
     qtbot.keyClick(window.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.editor, Qt.Key.Key_Return)
     qtbot.keyClicks(window.editor, "Bea brings it")
     assert window.meeting.sections[2].notes == "* who brings the net?\n* Bea brings it"
     assert "Bea brings it" in window.preview.toPlainText()
+    assert QApplication.focusWidget() is window.editor
 
 
 # -- attendees
