@@ -70,6 +70,25 @@ def test_first_publish_asks_the_target_checks_the_token_and_remembers_both(
     assert TOKEN in memory_keyring.items.values()
 
 
+def test_the_dialog_can_publish_a_file_per_meeting_with_an_index(
+    qtbot: QtBot, github: GitHubState, memory_keyring: MemoryKeyring
+) -> None:
+    github.add_repo("garden/notes", {"minutes/README.md": "# Minutes\n\n* [March 14, 2024](2024-03-14.md)\n"})
+    window = window_with_meeting(qtbot)
+    window.flow.ask_target(Target(repo="garden/notes", api_url=github.base))
+    dialog = window.flow.dialog
+    assert dialog is not None and not dialog.index_path.isEnabled()  # only with a file per meeting
+    dialog.mode.setCurrentIndex(dialog.mode.findText("One file per meeting"))
+    assert dialog.index_path.isEnabled()
+    dialog.path.clear()
+    qtbot.keyClicks(dialog.path, "minutes/{date:%Y-%m-%d}.md")
+    qtbot.keyClicks(dialog.index_path, "minutes/README.md")
+    dialog.accept()
+    assert "* the greenhouse is up" in github.text("garden/notes", "minutes/2024-03-28.md")
+    assert "2024-03-28.md" in github.text("garden/notes", "minutes/README.md")
+    assert window.target().mode == "per-meeting"
+
+
 def test_a_wrong_token_is_said_in_the_dialog(
     qtbot: QtBot, github: GitHubState, memory_keyring: MemoryKeyring
 ) -> None:

@@ -30,17 +30,27 @@ class PublishDialog(QDialog):
         super().__init__(parent)
         self.tasks = tasks
         self.setWindowTitle(self.tr("Publish to GitHub"))
+        self.setMinimumWidth(480)
         form = QFormLayout(self)
         self.repo = QLineEdit(target.repo)
         self.repo.setPlaceholderText("owner/name")
         self.branch = QLineEdit(target.branch)
         self.branch.setPlaceholderText(self.tr("the default branch"))
         self.path = QLineEdit(target.path)
+        self.path.setToolTip(
+            self.tr("One file per meeting may name it by date: minutes/{date:%Y-%m-%d}.md")
+        )
         self.mode = QComboBox()
-        self.mode.addItems(["running", "per-meeting"])
-        self.mode.setCurrentText(target.mode)
+        self.mode.addItem(self.tr("Add each meeting to this one notes file"), "running")
+        self.mode.addItem(self.tr("One file per meeting"), "per-meeting")
+        self.mode.setCurrentIndex(max(0, self.mode.findData(target.mode)))
         self.index_path = QLineEdit(target.index_path)
-        self.index_path.setPlaceholderText(self.tr("optional, per-meeting mode: e.g. minutes/README.md"))
+        self.index_path.setPlaceholderText(self.tr("optional, with one file per meeting"))
+        self.index_path.setToolTip(self.tr("A file that lists the meetings, e.g. minutes/README.md"))
+        self.index_path.setEnabled(target.mode == "per-meeting")
+        self.mode.currentIndexChanged.connect(
+            lambda: self.index_path.setEnabled(self.mode.currentData() == "per-meeting")
+        )
         self.pull_request = QCheckBox(self.tr("Open a pull request instead of pushing"))
         self.pull_request.setChecked(target.pull_request)
         self.api_url = QLineEdit(target.api_url)
@@ -81,7 +91,7 @@ class PublishDialog(QDialog):
             repo=self.repo.text().strip(),
             branch=self.branch.text().strip(),
             path=self.path.text().strip() or "README.md",
-            mode=self.mode.currentText(),
+            mode=self.mode.currentData(),
             index_path=self.index_path.text().strip(),
             pull_request=self.pull_request.isChecked(),
             api_url=self.api_url.text().strip() or "https://api.github.com",
