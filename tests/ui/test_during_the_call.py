@@ -349,3 +349,42 @@ def test_the_editor_follows_a_switch_to_a_dark_palette(qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda: link_colour() == "#7ab7ff")  # Qt hands the palette on by event
     finally:
         QApplication.setPalette(light)
+
+
+# -- files that cannot be read or written at start
+
+
+def test_damaged_settings_are_kept_aside_and_said(qtbot: QtBot, hostdesk_home) -> None:  # type: ignore[no-untyped-def]
+    config = hostdesk_home / "config"
+    config.mkdir(parents=True)
+    (config / "settings.json").write_text("{ not json", encoding="utf-8")
+    window = started(qtbot)
+    assert not window.banner.isHidden()
+    assert "settings.damaged.json" in window.banner.label.text()
+    assert (config / "settings.damaged.json").read_text(encoding="utf-8") == "{ not json"
+    assert len(window.meeting.sections) == 6  # the meeting opens all the same
+
+
+def test_unreadable_settings_do_not_stop_the_meeting(qtbot: QtBot, hostdesk_home) -> None:  # type: ignore[no-untyped-def]
+    (hostdesk_home / "config" / "settings.json").mkdir(parents=True)  # cannot be read as a file
+    window = started(qtbot)
+    assert "Could not read" in window.banner.label.text()
+    assert window.meeting.sections[0].title == "Welcome new members"
+    action(window, "Ctrl+N").trigger()
+    assert window.meeting.date is not None and len(window.meeting.sections) == 6
+
+
+def test_a_read_only_data_folder_still_opens_the_window_and_says_so(
+    qtbot: QtBot, tmpfs, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    import subprocess
+
+    home = tmpfs("home")
+    subprocess.run(["mount", "-o", "remount,ro", str(home)], check=True)
+    monkeypatch.setenv("HOSTDESK_HOME", str(home))
+    window = started(qtbot)
+    assert window.meeting.sections[0].title == "Welcome new members"
+    assert "read-only" in window.banner.label.text()
+    qtbot.keyClicks(window.editor, "* still typing")
+    assert window.save() is False and "read-only" in window.statusBar().currentMessage()
+    assert window.meeting.sections[0].notes == "* still typing"

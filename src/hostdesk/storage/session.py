@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from hostdesk.storage.atomic import write_atomic
+from hostdesk.storage.errors import StorageError
 from hostdesk.storage.paths import data_root
+
+log = logging.getLogger(__name__)
 
 
 class SessionMarker:
@@ -37,5 +41,10 @@ class SessionMarker:
         self._write({"open": meeting_id, "clean": True})
 
     def _write(self, data: dict[str, object]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(self.path, json.dumps(data).encode("utf-8"))
+        # A hint for next time, not the notes: a folder that takes no writes (the drafts'
+        # own save says so to the host) must not stop a meeting being opened or closed.
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(self.path, json.dumps(data).encode("utf-8"))
+        except (OSError, StorageError) as exc:
+            log.warning("session marker not written: %s", exc)

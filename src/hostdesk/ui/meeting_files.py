@@ -9,14 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hostdesk.core.model import Meeting, Target
+from hostdesk.core.model import Meeting, Target, Template
 from hostdesk.core.roster import Roster
 from hostdesk.core.series import from_template, next_meeting
 from hostdesk.storage.autosave import AutosavePolicy
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import DamagedDraftError, StorageError
 from hostdesk.storage.session import SessionMarker
-from hostdesk.storage.settings import Preferences, SettingsStore
+from hostdesk.storage.settings import Preferences, SettingsStore, builtin_templates
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QFileDialog, QWidget
@@ -48,6 +48,7 @@ class MeetingFiles:
         def window(self) -> QWidget: ...
         def open_meeting(self, meeting: Meeting) -> None: ...
         def save(self) -> bool: ...
+        def series_template(self, series: str) -> Template | None: ...
         def target(self) -> Target: ...
         def show_status(self, message: str) -> None: ...
         def tr(self, sourceText: str, disambiguation: str | None = None, n: int = -1) -> str: ...
@@ -59,7 +60,7 @@ class MeetingFiles:
             try:
                 meeting = self.store.load(crashed)
             except DamagedDraftError as exc:
-                self.open_meeting(first_meeting(self.store, self.settings))
+                self._open_first()
                 self.offer_backup(crashed, exc)
                 return
             except StorageError:
@@ -72,7 +73,18 @@ class MeetingFiles:
                     % meeting.title
                 )
                 return
-        self.open_meeting(first_meeting(self.store, self.settings))
+        self._open_first()
+
+    def _open_first(self) -> None:
+        meeting = first_meeting(self.store, self.settings)
+        self.open_meeting(meeting)
+        if not self.store.path(meeting.id).exists():  # a new meeting: on disk from the start
+            try:
+                self.store.save(meeting)
+            except StorageError as exc:
+                self.banner.say(
+                    str(exc) + self.tr(" The notes stay open here; nothing can be saved until that is fixed.")
+                )
 
     def offer_backup(self, meeting_id: str, exc: DamagedDraftError) -> None:
         if exc.backup is None:
@@ -97,8 +109,7 @@ class MeetingFiles:
             self.new_from_template("Community sync")
             return
         self.save()
-        template = self.settings.load().series.get(self.meeting.series)
-        meeting = next_meeting(self.meeting, template)
+        meeting = next_meeting(self.meeting, self.series_template(self.meeting.series))
         if self.prefs.include_timing:
             meeting.include_timing = True
         self._open_new(meeting)
@@ -216,13 +227,16 @@ class MeetingFiles:
 
 
 def first_meeting(store: DraftStore, settings: SettingsStore) -> Meeting:
-    """What a bare `hostdesk` opens: the draft open last, else the newest, else a new one."""
+    """What a bare `hostdesk` opens: the draft open last, else the newest, else a new one
+    (not yet saved: the window saves it and says so if it cannot)."""
     marker = SessionMarker(store.root)
     for candidate in filter(None, [marker.last_open(), *(s.id for s in store.summaries() if not s.problem)]):
         try:
             return store.load(candidate)
         except StorageError:
             continue
-    meeting = from_template(settings.template("Community sync"), date.today())
-    store.save(meeting)
-    return meeting
+    try:
+        template = settings.template("Community sync")
+    except StorageError:  # unreadable settings: the window says so; the agenda is built in
+        template = builtin_templates()["Community sync"]
+    return from_template(template, date.today())

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from hostdesk.core import timer
 from hostdesk.core.dates import redate
-from hostdesk.core.model import Meeting, Target
+from hostdesk.core.model import Meeting, Target, Template
 from hostdesk.core.render import render
 from hostdesk.core.roster import Roster
 from hostdesk.core.series import apply_plan
@@ -73,6 +73,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.tasks = tasks or TaskRunner()
         self.session = SessionMarker(self.store.root)
         self.autosave = AutosavePolicy(clock)
+        self.settings_problem = ""
         self.prefs = self._load_prefs()
         self.meeting = Meeting()
         self.current = 0
@@ -86,6 +87,8 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self._preview_due = False
         self._shut = False
         self._build()
+        if self.settings_problem:
+            self.banner.say(self.settings_problem)
         self.restore_layout()
         self._tick = QTimer(self)  # repaints only; time comes from self.clock
         self._tick.setInterval(500)
@@ -95,8 +98,19 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
     def _load_prefs(self) -> Preferences:
         try:
             return self.settings.load().preferences
-        except StorageError:
+        except StorageError as exc:
+            self.settings_problem = str(exc)  # said in the banner once the window is built
             return Preferences()
+
+    def series_template(self, series: str) -> Template | None:
+        """The series' own template, or None; unreadable settings must not stop a meeting."""
+        if not series:
+            return None
+        try:
+            return self.settings.load().series.get(series)
+        except StorageError as exc:
+            self.show_status(str(exc))
+            return None
 
     # -- building the window
 
@@ -306,7 +320,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         if self.meeting.sections and self.autosave.dirty:
             self.save()
         self._loading = True
-        template = self.settings.load().series.get(meeting.series) if meeting.series else None
+        template = self.series_template(meeting.series)
         if template is not None:
             apply_plan(meeting, template)  # notes files carry no planned minutes
         self.meeting = meeting
@@ -522,10 +536,17 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
     # -- publishing
 
     def target(self) -> Target:
-        return self.settings.target(self.meeting.series)
+        try:
+            return self.settings.target(self.meeting.series)
+        except StorageError as exc:
+            self.show_status(str(exc))
+            return Target()
 
     def set_target(self, target: Target) -> None:
-        self.settings.set_target(self.meeting.series, target)
+        try:
+            self.settings.set_target(self.meeting.series, target)
+        except StorageError as exc:
+            self.show_status(str(exc) + self.tr(" The target is used now but not remembered."))
 
     @property
     def flow(self) -> PublishFlow:
