@@ -69,6 +69,17 @@ def test_bad_input_gets_one_line_and_no_traceback(hostdesk_home: Path, tmp_path:
     assert "There is no template “Nope”" in done.stderr
 
 
+def test_damaged_settings_are_said_and_set_aside_and_the_command_goes_on(hostdesk_home: Path) -> None:
+    config = hostdesk_home / "config"
+    config.mkdir(parents=True)
+    (config / "settings.json").write_text("{ half written", encoding="utf-8")
+    done = hostdesk("new", "--date", "2024-06-25", home=hostdesk_home)
+    assert done.returncode == 0, done.stderr
+    assert "settings.damaged.json" in done.stderr and "defaults are used" in done.stderr
+    assert (config / "settings.damaged.json").read_text(encoding="utf-8") == "{ half written"
+    assert "2024-06-25" in hostdesk("list", home=hostdesk_home).stdout
+
+
 def test_version() -> None:
     from hostdesk import __version__
 

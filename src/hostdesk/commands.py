@@ -32,10 +32,21 @@ def run(args: argparse.Namespace) -> int:
     }[args.command]
     from hostdesk.publish.errors import PublishError
 
+    if args.command in ("new", "import", "publish"):
+        _check_settings()
     try:
         return handler(args)
     except (StorageError, NotesError, PublishError) as exc:
         raise CliError(str(exc)) from None
+
+
+def _check_settings() -> None:
+    """A damaged settings file is set aside on its first read: say so, go on with defaults.
+    One that cannot be read at all fails the command where it is needed."""
+    try:
+        SettingsStore().load()
+    except StorageError as exc:
+        print(f"hostdesk: {exc}", file=sys.stderr)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
