@@ -4,7 +4,7 @@ on disk or on GitHub. A part of MainWindow, kept apart because it is one purpose
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -229,8 +229,11 @@ class MeetingFiles:
 def first_meeting(store: DraftStore, settings: SettingsStore) -> Meeting:
     """What a bare `hostdesk` opens: the draft open last, else the newest, else a new one
     (not yet saved: the window saves it and says so if it cannot)."""
-    marker = SessionMarker(store.root)
-    for candidate in filter(None, [marker.last_open(), *(s.id for s in store.summaries() if not s.problem)]):
+    def candidates() -> Iterator[str | None]:
+        yield SessionMarker(store.root).last_open()
+        yield from (s.id for s in store.summaries() if not s.problem)  # reads every draft: only if needed
+
+    for candidate in filter(None, candidates()):
         try:
             return store.load(candidate)
         except StorageError:
