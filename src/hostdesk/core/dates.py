@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from hostdesk.core.model import DateStyle
+if TYPE_CHECKING:
+    from hostdesk.core.model import DateStyle
 
 MONTHS = {
     name: number
@@ -130,3 +132,8 @@ def redate(heading: str, old: date | None, new: date | None) -> str:
         if heading.startswith(written):
             return format_heading(new, style) + heading[len(written) :]
     return heading
+
+
+def meeting_title(heading: str, day: date | None) -> str:
+    """The heading a host sees, e.g. "July 11, 2023"."""
+    return heading.strip() or (day.isoformat() if day else "Untitled meeting")

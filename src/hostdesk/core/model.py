@@ -9,9 +9,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from hostdesk.core.dates import meeting_title
+from hostdesk.core.schema import SCHEMA_VERSION
 from hostdesk.core.verbatim import Verbatim, fingerprint
-
-SCHEMA_VERSION = 1
 
 Bullet = Literal["*", "-", "+"]
 Brackets = Literal["(", "[", ","]
@@ -207,7 +207,7 @@ class Meeting(_Model):
     @property
     def title(self) -> str:
         """The heading a host sees, e.g. "July 11, 2023"."""
-        return self.heading.strip() or (self.date.isoformat() if self.date else "Untitled meeting")
+        return meeting_title(self.heading, self.date)
 
     @property
     def changed_since_published(self) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from hostdesk.core.model import Brackets
+if TYPE_CHECKING:
+    from hostdesk.core.model import Brackets
 
 _HANDLE = re.compile(r"(?:^|\s)@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$")
 _ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")

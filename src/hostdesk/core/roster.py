@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from hostdesk.core.model import Meeting
 from hostdesk.core.people import person_key
+
+if TYPE_CHECKING:
+    from hostdesk.core.model import Meeting
 
 
 @dataclass

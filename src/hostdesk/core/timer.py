@@ -2,9 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
+from typing import TYPE_CHECKING, Protocol
 
-from hostdesk.core.model import Meeting, Section
+if TYPE_CHECKING:  # the model is read here, never built: the window paints a draft's
+    from hostdesk.core.model import Meeting, Section  # file before pydantic has loaded
+
+
+class TimerReading(Protocol):
+    @property
+    def started_at(self) -> float | None: ...
+    @property
+    def elapsed_before(self) -> float: ...
+    @property
+    def done(self) -> bool: ...
+
+
+class Timed(Protocol):
+    """What the arithmetic reads of a section: the model's, or a draft file's at a glance."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def planned_minutes(self) -> int: ...
+    @property
+    def timer(self) -> TimerReading: ...
+
+
+class Agenda(Protocol):
+    @property
+    def sections(self) -> Sequence[Timed]: ...
 
 
 class TimerState(Enum):
@@ -16,7 +44,7 @@ class TimerState(Enum):
     DONE = "done"
 
 
-def elapsed(section: Section, now: float) -> float:
+def elapsed(section: Timed, now: float) -> float:
     timer = section.timer
     running = now - timer.started_at if timer.started_at is not None else 0.0
     return timer.elapsed_before + max(0.0, running)
@@ -38,7 +66,7 @@ def finish(section: Section, now: float) -> None:
     section.timer = section.timer.model_copy(update={"done": True})
 
 
-def state(section: Section, now: float, warn_at: float = 0.8) -> TimerState:
+def state(section: Timed, now: float, warn_at: float = 0.8) -> TimerState:
     spent = elapsed(section, now)
     planned = section.planned_minutes * 60
     if planned and spent >= planned:
@@ -52,7 +80,7 @@ def state(section: Section, now: float, warn_at: float = 0.8) -> TimerState:
     return TimerState.RUNNING
 
 
-def crossed(section: Section, before: float, now: float, thresholds: list[float]) -> list[float]:
+def crossed(section: Timed, before: float, now: float, thresholds: list[float]) -> list[float]:
     """The thresholds (fractions of the plan) the section's time passed between two moments."""
     planned = section.planned_minutes * 60
     if not planned or now <= before:
@@ -61,7 +89,7 @@ def crossed(section: Section, before: float, now: float, thresholds: list[float]
     return [t for t in sorted(thresholds) if then < t * planned <= spent]
 
 
-def running_index(meeting: Meeting) -> int | None:
+def running_index(meeting: Agenda) -> int | None:
     return next((i for i, s in enumerate(meeting.sections) if s.timer.started_at is not None), None)
 
 
@@ -76,13 +104,13 @@ def next_section(meeting: Meeting, current: int, now: float) -> int | None:
     return following
 
 
-def totals(meeting: Meeting, now: float) -> tuple[float, float]:
+def totals(meeting: Agenda, now: float) -> tuple[float, float]:
     """Seconds spent and seconds planned over the whole meeting."""
     spent = sum(elapsed(s, now) for s in meeting.sections)
     return spent, sum(s.planned_minutes * 60 for s in meeting.sections)
 
 
-def drift(meeting: Meeting, now: float) -> float:
+def drift(meeting: Agenda, now: float) -> float:
     """Seconds the meeting runs behind its plan (negative: ahead).
 
     A finished section counts what it took against its plan; the section under way counts
@@ -104,6 +132,6 @@ def clock_text(seconds: float) -> str:
     return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
 
 
-def settled(section: Section) -> float:
+def settled(section: Timed) -> float:
     """Seconds spent up to the last pause: what published notes report, whenever rendered."""
     return section.timer.elapsed_before

@@ -9,10 +9,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from hostdesk.core.model import SCHEMA_VERSION, Meeting
+from hostdesk.core.schema import SCHEMA_VERSION
 from hostdesk.storage.atomic import clean_temp_files, write_atomic
 from hostdesk.storage.errors import (
     DamagedDraftError,
@@ -20,8 +19,20 @@ from hostdesk.storage.errors import (
     StorageError,
     storage_error,
 )
+from hostdesk.storage.glance import Glance, read_glance
 from hostdesk.storage.migrations import migrate
 from hostdesk.storage.paths import data_root
+
+if TYPE_CHECKING:
+    from hostdesk.core.model import Meeting
+
+
+def _validate(data: Any) -> Meeting:
+    """The model, loaded on the first draft read rather than at import: the window
+    paints before pydantic has loaded. (pydantic's ValidationError is a ValueError.)"""
+    from hostdesk.core.model import Meeting
+
+    return Meeting.model_validate(data)
 
 BACKUPS = 5
 Clock = Callable[[], float]
@@ -124,8 +135,15 @@ class DraftStore:
             raise storage_error(exc, path, "read") from exc
         try:
             return self._decode(meeting_id, raw)
-        except (ValueError, ValidationError) as exc:
+        except ValueError as exc:
             raise self._set_aside(meeting_id, path, exc) from None
+
+    def glance(self, meeting_id: str) -> Glance | None:
+        """The draft as its file says, read without the model; None if that is not simple."""
+        try:
+            return read_glance(self.path(meeting_id).read_bytes())
+        except OSError:
+            return None
 
     def _decode(self, meeting_id: str, raw: bytes) -> Meeting:
         document = json.loads(raw.decode("utf-8"))
@@ -137,14 +155,14 @@ class DraftStore:
         if version > SCHEMA_VERSION:
             self.read_only.add(meeting_id)
             try:
-                return Meeting.model_validate(document.get("meeting"))
-            except ValidationError:
+                return _validate(document.get("meeting"))
+            except ValueError:
                 raise NewerDraftError(
                     f"{self.path(meeting_id)} was written by a newer hostdesk (schema "
                     f"{version}); update hostdesk to open it. The file is left as it is."
                 ) from None
         self.read_only.discard(meeting_id)
-        return Meeting.model_validate(migrate(document)["meeting"])
+        return _validate(migrate(document)["meeting"])
 
     def _set_aside(self, meeting_id: str, path: Path, cause: Exception) -> DamagedDraftError:
         reason = _reason(cause)
@@ -169,13 +187,13 @@ class DraftStore:
             try:
                 self.read_file(candidate)
                 return candidate
-            except (OSError, ValueError, ValidationError, KeyError, TypeError):
+            except (OSError, ValueError, KeyError, TypeError):
                 continue
         return None
 
     def read_file(self, path: Path) -> Meeting:
         """The meeting in a draft or backup file, read without moving anything."""
-        return Meeting.model_validate(migrate(json.loads(path.read_bytes().decode("utf-8")))["meeting"])
+        return _validate(migrate(json.loads(path.read_bytes().decode("utf-8")))["meeting"])
 
     def restore_backup(self, meeting_id: str, backup: Path) -> Meeting:
         meeting = self.read_file(backup)
@@ -204,7 +222,7 @@ class DraftStore:
                 raw = path.read_bytes()
                 document = json.loads(raw.decode("utf-8"))
                 meeting = self._decode(meeting_id, raw)
-            except (OSError, ValueError, ValidationError) as exc:
+            except (OSError, ValueError) as exc:
                 found.append(
                     DraftSummary(meeting_id, "", path.name, "", 0.0, False, False, problem=_reason(exc))
                 )
@@ -230,7 +248,7 @@ class DraftStore:
         for meeting_id in self.ids():
             try:
                 meetings.append(self._decode(meeting_id, self.path(meeting_id).read_bytes()))
-            except (OSError, ValueError, ValidationError):
+            except (OSError, ValueError):
                 continue
         return meetings
 
@@ -277,10 +295,12 @@ def _reason(exc: Exception) -> str:
         return "it is not UTF-8 text"
     if isinstance(exc, json.JSONDecodeError):
         return f"it is not valid JSON at line {exc.lineno}"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    from pydantic import ValidationError  # what is left failed validation: pydantic is loaded
+
     if isinstance(exc, ValidationError):
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "the draft"
         return f"{where}: {first['msg'].lower()}"
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
     return str(exc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from hostdesk.core.model import SCHEMA_VERSION
+from hostdesk.core.schema import SCHEMA_VERSION
 
 Document = dict[str, Any]
 # Registered as {from_version: step}; version 1 is the first, so none exist yet.
