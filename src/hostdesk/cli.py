@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hostdesk import __version__
 
+if TYPE_CHECKING:
+    import argparse
+
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="hostdesk", description="Host a recurring meeting and publish its notes to GitHub."
     )
@@ -80,6 +85,11 @@ def _log_to_file() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     # hostdesk uses no pydantic plugins; looking for them scans every installed package.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:  # the window, which starts before argparse, and logs once it is on screen
+        from hostdesk.ui.launch import launch
+
+        return launch(after_paint=_log_to_file)
     args = _parser().parse_args(argv)
     _log_to_file()
     if args.command is None:

@@ -4,10 +4,14 @@ indent and outdent; a URL pasted over selected text becomes a link."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
+
+if TYPE_CHECKING:
+    from hostdesk.ui.highlighter import MarkdownHighlighter
 
 _BULLET = re.compile(r"^(\s*)([*+-]|\d+[.)])(\s+)(.*)$")
 _URL = re.compile(r"^(https?://|mailto:)\S+$")
@@ -18,17 +22,30 @@ class NotesEditor(QPlainTextEdit):
 
     def __init__(self) -> None:
         super().__init__()
-        from hostdesk.ui.highlighter import MarkdownHighlighter
-
-        self.highlighter = MarkdownHighlighter(self.document(), self.palette())
+        self._highlighter: MarkdownHighlighter | None = None
         self.setTabChangesFocus(False)
+
+    def start_highlighting(self) -> MarkdownHighlighter:
+        """Switched on once the window is up: the colours' brushes need the Qt namespace,
+        which the first frame does without."""
+        if self._highlighter is None:
+            from hostdesk.ui.highlighter import MarkdownHighlighter
+
+            self._highlighter = MarkdownHighlighter(self.document(), self.palette())
+        return self._highlighter
+
+    @property
+    def highlighter(self) -> MarkdownHighlighter:
+        return self.start_highlighting()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # the desktop went light or dark
-            self.highlighter.set_palette(self.palette())
+        if event.type() == QEvent.Type.PaletteChange and self._highlighter is not None:
+            self._highlighter.set_palette(self.palette())  # the desktop went light or dark
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # not at import: see ui.models
+
         key = event.key()
         cursor = self.textCursor()
         line = cursor.block().text()

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 APP_ID = "io.github.hostdesk.Hostdesk"
+
+
+def set_icon() -> None:
+    from importlib.resources import files
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setWindowIcon(QIcon(str(files("hostdesk") / "resources" / "icons" / "hostdesk.svg")))
 
 
 def has_display() -> bool:
@@ -14,7 +24,9 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def launch(self_test: bool = False) -> int:
+def launch(self_test: bool = False, after_paint: Callable[[], object] | None = None) -> int:
+    """The window. `after_paint` (the log file) and the app's icon are set up once it is
+    on screen."""
     if not has_display():
         print(
             "hostdesk needs a display; on a machine without one, run it as `xvfb-run hostdesk` "
@@ -22,10 +34,7 @@ def launch(self_test: bool = False) -> int:
             file=sys.stderr,
         )
         return 2
-    from importlib.resources import files
-
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from hostdesk import __version__
@@ -37,9 +46,14 @@ def launch(self_test: bool = False) -> int:
     app.setOrganizationName("hostdesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # matches packaging/<APP_ID>.desktop, for the launcher's icon
-    app.setWindowIcon(QIcon(str(files("hostdesk") / "resources" / "icons" / "hostdesk.svg")))
     window = MainWindow()
-    window.start()
+    if self_test:
+        window.start()
+    else:
+        window.start_painting_first()  # the draft appears first; the model follows
+    window.after_first_paint(set_icon)
+    if after_paint is not None:
+        window.after_first_paint(after_paint)
     app.aboutToQuit.connect(window.shutdown)  # a quit that closes no window still ends cleanly
     window.show()
     if not self_test:

@@ -9,18 +9,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hostdesk.core.model import Meeting, Target, Template
 from hostdesk.core.roster import Roster
-from hostdesk.core.series import from_template, next_meeting
 from hostdesk.storage.autosave import AutosavePolicy
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import DamagedDraftError, StorageError
 from hostdesk.storage.session import SessionMarker
-from hostdesk.storage.settings import Preferences, SettingsStore, builtin_templates
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the model and settings load after the first paint (see MainWindow.event)
     from PySide6.QtWidgets import QFileDialog, QWidget
 
+    from hostdesk.core.model import Meeting, Target, Template
+    from hostdesk.storage.glance import Glance
+    from hostdesk.storage.settings import Preferences, SettingsStore
     from hostdesk.ui.attendees import AttendeesPane
     from hostdesk.ui.banner import Banner
     from hostdesk.ui.open_dialog import GitHubImportDialog, OpenDialog
@@ -33,45 +33,65 @@ class MeetingFiles:
     if TYPE_CHECKING:  # what it needs of MainWindow
         meeting: Meeting
         store: DraftStore
-        settings: SettingsStore
         session: SessionMarker
         autosave: AutosavePolicy
         prefs: Preferences
         roster: Roster
-        people: AttendeesPane
         banner: Banner
         tasks: TaskRunner
         open_box: OpenDialog
         file_box: QFileDialog
         github_box: GitHubImportDialog
 
+        @property
+        def settings(self) -> SettingsStore: ...
+        @property
+        def people(self) -> AttendeesPane: ...
         def window(self) -> QWidget: ...
+
         def open_meeting(self, meeting: Meeting) -> None: ...
+        def show_glance(self, glance: Glance) -> None: ...
+        def after_first_paint(self, job: Callable[[], object]) -> None: ...
         def save(self) -> bool: ...
+        def load_prefs(self) -> Preferences: ...
         def series_template(self, series: str) -> Template | None: ...
         def target(self) -> Target: ...
         def show_status(self, message: str) -> None: ...
         def tr(self, sourceText: str, disambiguation: str | None = None, n: int = -1) -> str: ...
 
+    def start_painting_first(self) -> None:
+        """What `hostdesk` does at launch: the draft open last is painted straight from its
+        file, and `start` opens it properly on the first turn after that paint. The window
+        appears before pydantic has loaded; nothing in it can be edited until `start`."""
+        last = self.session.last_open()
+        glance = self.store.glance(last) if last else None
+        if glance is not None and glance.sections:
+            self.show_glance(glance)
+        self.after_first_paint(self.start)
+
     def start(self) -> None:
-        """What a bare `hostdesk` shows: the draft open last, recovered after a crash."""
+        """What a bare `hostdesk` shows: the draft open last, recovered after a crash; if it
+        is damaged, it is set aside, another opens, and its backup is offered."""
+        self.load_prefs()
         crashed = self.session.crashed_draft()
-        if crashed:
+        last = crashed or self.session.last_open()
+        if last:
             try:
-                meeting = self.store.load(crashed)
+                meeting = self.store.load(last)
             except DamagedDraftError as exc:
                 self._open_first()
-                self.offer_backup(crashed, exc)
+                self.offer_backup(last, exc)
                 return
             except StorageError:
                 pass
             else:
                 self.open_meeting(meeting)
-                self.banner.say(
-                    self.tr("hostdesk did not close properly last time. “%s” is back as autosaved, "
-                            "timers included; at most the last second of typing may be missing.")
-                    % meeting.title
-                )
+                if crashed:
+                    self.banner.say(
+                        self.tr("hostdesk did not close properly last time. “%s” is back as autosaved, "
+                                "timers included; at most the last second of typing may be missing.")
+                        % meeting.title
+                    )
                 return
         self._open_first()
 
@@ -108,6 +128,8 @@ class MeetingFiles:
         if not self.meeting.sections:
             self.new_from_template("Community sync")
             return
+        from hostdesk.core.series import next_meeting
+
         self.save()
         meeting = next_meeting(self.meeting, self.series_template(self.meeting.series))
         if self.prefs.include_timing:
@@ -120,6 +142,8 @@ class MeetingFiles:
         except StorageError as exc:
             self.show_status(str(exc))
             return
+        from hostdesk.core.series import from_template
+
         series = self.meeting.series or template.name
         meeting = from_template(template, date.today(), series, self.meeting.hosts)
         meeting.include_timing = self.prefs.include_timing
@@ -229,6 +253,8 @@ class MeetingFiles:
 def first_meeting(store: DraftStore, settings: SettingsStore) -> Meeting:
     """What a bare `hostdesk` opens: the draft open last, else the newest, else a new one
     (not yet saved: the window saves it and says so if it cannot)."""
+    from hostdesk.core.series import from_template
+    from hostdesk.storage.settings import builtin_templates
     def candidates() -> Iterator[str | None]:
         yield SessionMarker(store.root).last_open()
         yield from (s.id for s in store.summaries() if not s.problem)  # reads every draft: only if needed

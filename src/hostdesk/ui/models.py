@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex
 
 from hostdesk.core import timer
-from hostdesk.core.model import Attendee, Meeting
+
+if TYPE_CHECKING:
+    from hostdesk.core.model import Attendee, Meeting
 
 Index = QModelIndex | QPersistentModelIndex
+# Qt.ItemDataRole's values as ints. The agenda is painted in the first frame, and naming
+# the Qt namespace there would first build all its hundred-odd enums (12 ms).
+DISPLAY, EDIT, TOOLTIP, ACCESSIBLE_TEXT, USER = 0, 2, 3, 11, 256
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|`)(.+?)\1")
 
@@ -30,13 +36,14 @@ STATE_MARK = {
 
 
 class SectionsModel(QAbstractListModel):
-    """The agenda: one row per section with planned and elapsed time and its state."""
+    """The agenda: one row per section with planned and elapsed time and its state. It
+    reads the meeting, or a draft's file at a glance while the model loads."""
 
-    def __init__(self, meeting: Meeting, clock: Callable[[], float], warn_at: float = 0.8) -> None:
+    def __init__(self, meeting: timer.Agenda, clock: Callable[[], float], warn_at: float = 0.8) -> None:
         super().__init__()
         self.meeting, self.clock, self.warn_at = meeting, clock, warn_at
 
-    def set_meeting(self, meeting: Meeting) -> None:
+    def set_meeting(self, meeting: timer.Agenda) -> None:
         self.beginResetModel()
         self.meeting = meeting
         self.endResetModel()
@@ -44,21 +51,21 @@ class SectionsModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.meeting.sections)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid() or index.row() >= len(self.meeting.sections):
             return None
         section = self.meeting.sections[index.row()]
         now = self.clock()
         state = timer.state(section, now, self.warn_at)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             spent = timer.clock_text(timer.elapsed(section, now))
             title = plain(section.title)
             return f"{STATE_MARK[state]}  {title}\n     {spent} of {section.planned_minutes} min · {state.value}"
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return f"{section.title}: {state.value}"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == ACCESSIBLE_TEXT:
             return f"{plain(section.title)}, {state.value}"
-        if role == Qt.ItemDataRole.UserRole:
+        if role == USER:
             return state
         return None
 
@@ -88,30 +95,30 @@ class AttendeesModel(QAbstractTableModel):
         return 0 if parent.isValid() else 3
 
     def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: QtCore.Qt.Orientation, role: int = DISPLAY
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if role == DISPLAY and orientation == QtCore.Qt.Orientation.Horizontal:
             return self.HEADERS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid() or index.row() >= len(self.meeting.attendees):
             return None
         person = self.meeting.attendees[index.row()]
         value = (person.name, person.affiliation, person.github)[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 and self.is_new(person.name):
+        if role in (DISPLAY, EDIT):
+            if role == DISPLAY and index.column() == 0 and self.is_new(person.name):
                 return f"{value}  (new)"
             return value
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> QtCore.Qt.ItemFlag:
         if not index.isValid():
             return super().flags(index)
-        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+        return super().flags(index) | QtCore.Qt.ItemFlag.ItemIsEditable
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+    def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:
+        if role != EDIT or not index.isValid():
             return False
         field = ("name", "affiliation", "github")[index.column()]
         try:

@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from hostdesk.core import timer
-from hostdesk.core.model import Meeting
-from hostdesk.storage.settings import Preferences
+
+if TYPE_CHECKING:
+    from hostdesk.core.model import Meeting
+    from hostdesk.storage.settings import Preferences
 
 WARN_COLOUR = {timer.TimerState.WARNING: "#b8860b", timer.TimerState.OVER: "#c0392b"}
+DEFAULT_WARN_AT = 0.8
 
 
 class Timing:
@@ -38,7 +41,7 @@ class Timing:
         def tr(self, sourceText: str, disambiguation: str | None = None, n: int = -1) -> str: ...
 
     def warn_at(self) -> float:
-        return min(self.prefs.warn_at or [0.8])
+        return min(self.prefs.warn_at or [DEFAULT_WARN_AT])
 
     def toggle_timer(self) -> None:
         if not self.meeting.sections:
@@ -62,11 +65,11 @@ class Timing:
             self.select_section(following)
         self.tick()
 
-    def _show_clock(self, now: float) -> None:
-        section = self.meeting.sections[self.current]
+    def _show_clock(self, now: float, agenda: timer.Agenda, current: int, warn_at: float) -> None:
+        section = agenda.sections[current]
         spent = timer.elapsed(section, now)
         left = section.planned_minutes * 60 - spent
-        state = timer.state(section, now, self.warn_at())
+        state = timer.state(section, now, warn_at)
         self.clock_label.setText(timer.clock_text(spent))
         words = {
             timer.TimerState.WARNING: self.tr("⚠ almost over"),
@@ -78,10 +81,10 @@ class Timing:
             self.clock_detail.setText(self.tr("no time planned for this section"))
         colour = WARN_COLOUR.get(state, "")
         self.clock_label.setStyleSheet(f"color: {colour};" if colour else "")
-        running = timer.running_index(self.meeting) == self.current
+        running = timer.running_index(agenda) == current
         self.start_button.setText(self.tr("Pause") if running else self.tr("Start"))
-        spent_all, planned = timer.totals(self.meeting, now)
-        late = timer.drift(self.meeting, now)
+        spent_all, planned = timer.totals(agenda, now)
+        late = timer.drift(agenda, now)
         pace = ""
         if late >= 60:
             pace = self.tr(" — %s behind") % timer.clock_text(late)

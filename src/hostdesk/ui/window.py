@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,17 +29,13 @@ from PySide6.QtWidgets import (
 
 from hostdesk.core import timer
 from hostdesk.core.dates import redate
-from hostdesk.core.model import Meeting, Target, Template
-from hostdesk.core.render import render
 from hostdesk.core.roster import Roster
-from hostdesk.core.series import apply_plan
 from hostdesk.storage.autosave import AutosavePolicy
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import StorageError
+from hostdesk.storage.glance import Glance, GlanceSection
 from hostdesk.storage.paths import config_root
 from hostdesk.storage.session import SessionMarker
-from hostdesk.storage.settings import Preferences, SettingsStore, builtin_templates
-from hostdesk.ui.attendees import AttendeesPane
 from hostdesk.ui.banner import Banner
 from hostdesk.ui.editor import NotesEditor
 from hostdesk.ui.findbar import FindBar
@@ -47,9 +43,14 @@ from hostdesk.ui.meeting_files import MeetingFiles
 from hostdesk.ui.models import SectionsModel, plain
 from hostdesk.ui.preview import is_safe_link, to_html
 from hostdesk.ui.tasks import TaskRunner, wait_for_workers
-from hostdesk.ui.timing import Timing
+from hostdesk.ui.timing import DEFAULT_WARN_AT, Timing
 
 if TYPE_CHECKING:
+    # pydantic, and what is built on it, loads just after the first paint: the window
+    # first shows the draft as its file says (see start_painting_first).
+    from hostdesk.core.model import Meeting, Section, Target, Template
+    from hostdesk.storage.settings import Preferences, SettingsStore
+    from hostdesk.ui.attendees import AttendeesPane
     from hostdesk.ui.publishing import PublishFlow
 
 NO_DATE = QDate(2000, 1, 1)  # the date picker's "no date"
@@ -68,14 +69,14 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
     ) -> None:
         super().__init__()
         self.store = store or DraftStore()
-        self.settings = settings or SettingsStore()
+        self._settings = settings
         self.clock = clock
         self.tasks = tasks or TaskRunner()
         self.session = SessionMarker(self.store.root)
         self.autosave = AutosavePolicy(clock)
-        self.settings_problem = ""
-        self.prefs = self._load_prefs()
-        self.meeting = Meeting()
+        self._prefs: Preferences | None = None
+        self._meeting: Meeting | None = None
+        self._people: AttendeesPane | None = None
         self.current = 0
         self.roster = Roster()  # every draft is read for it just after the first paint
         self._roster_loaded = False
@@ -84,23 +85,69 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.chimes = 0  # sounds played: the system bell, there is no audio to check here
         self._last_tick = clock()
         self._loading = False
-        self._preview_due = False
+        self._after_paint: list[Callable[[], object]] = []
         self._shut = False
         self._build()
-        if self.settings_problem:
-            self.banner.say(self.settings_problem)
+        self.after_first_paint(self._finish_building)
         self.restore_layout()
         self._tick = QTimer(self)  # repaints only; time comes from self.clock
         self._tick.setInterval(500)
         self._tick.timeout.connect(self.tick)
         self._tick.start()
 
-    def _load_prefs(self) -> Preferences:
-        try:
-            return self.settings.load().preferences
-        except StorageError as exc:
-            self.settings_problem = str(exc)  # said in the banner once the window is built
-            return Preferences()
+    # -- what loads when first needed
+
+    @property
+    def settings(self) -> SettingsStore:
+        if self._settings is None:
+            from hostdesk.storage.settings import SettingsStore
+
+            self._settings = SettingsStore()
+        return self._settings
+
+    @property
+    def prefs(self) -> Preferences:
+        return self._prefs or self.load_prefs()
+
+    @prefs.setter
+    def prefs(self, prefs: Preferences) -> None:
+        self._prefs = prefs
+
+    def load_prefs(self) -> Preferences:
+        """The host's preferences, read once: the first read of the settings file, so a
+        damaged one is set aside and said here, before anything else reads it."""
+        if self._prefs is None:
+            from hostdesk.storage.settings import Preferences
+
+            try:
+                self._prefs = self.settings.load().preferences
+            except StorageError as exc:
+                self.banner.say(str(exc))
+                self._prefs = Preferences()
+        return self._prefs
+
+    @property
+    def meeting(self) -> Meeting:
+        if self._meeting is None:
+            from hostdesk.core.model import Meeting
+
+            self._meeting = Meeting()  # none open yet
+        return self._meeting
+
+    @meeting.setter
+    def meeting(self, meeting: Meeting) -> None:
+        self._meeting = meeting
+
+    @property
+    def people(self) -> AttendeesPane:
+        """The attendees tab, built when a meeting opens."""
+        if self._people is None:
+            from hostdesk.ui.attendees import AttendeesPane
+
+            self._people = AttendeesPane(self.roster, self.attendees_changed, self.show_status)
+            self.people_box.addWidget(self._people)
+            QTimer.singleShot(0, self._restore_splitter)  # after the new pane's layout settles
+        return self._people
 
     def series_template(self, series: str) -> Template | None:
         """The series' own template, or None; unreadable settings must not stop a meeting."""
@@ -109,7 +156,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         try:
             return self.settings.load().series.get(series)
         except StorageError as exc:
-            self.show_status(str(exc))
+            self.banner.say(str(exc))  # damaged or unreadable settings: it lasts, so a banner
             return None
 
     # -- building the window
@@ -140,6 +187,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
             form.addWidget(widget, 2 if widget in (self.heading_edit, self.hosts_edit) else 0)
         self.heading_flag = QLabel()
         self.heading_flag.setAccessibleName(self.tr("Heading warning"))
+        self.heading_flag.hide()  # shown for a doubtful heading date
         form.insertWidget(form.indexOf(self.heading_edit) + 1, self.heading_flag)
         self.publish_state = QLabel()
         self.publish_state.setAccessibleName(self.tr("Publish state"))
@@ -149,13 +197,12 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         form.addWidget(self.publish_state)
         form.addWidget(self.publish_button)
 
-        self.sections_model = SectionsModel(self.meeting, self.clock, self.warn_at())
+        self.sections_model = SectionsModel(Glance(), self.clock)
         self.agenda = QListView()
         self.agenda.setAccessibleName(self.tr("Agenda"))
         self.agenda.setModel(self.sections_model)
         self.agenda.setSpacing(2)
         self.agenda.setWordWrap(True)  # long titles wrap rather than scroll sideways
-        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.agenda.selectionModel().currentRowChanged.connect(lambda cur, _: self.select_section(cur.row()))
         self.clock_label = QLabel("0:00")
         big = QFont(self.clock_label.font())
@@ -216,10 +263,12 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.preview.setOpenLinks(False)  # links never open inside the pane
         self.preview.anchorClicked.connect(self.open_link)
         self.preview.setAccessibleName(self.tr("Preview"))
-        self.people = AttendeesPane(self.roster, self.attendees_changed, self.show_status)
+        self.people_page = QWidget()
+        self.people_box = QVBoxLayout(self.people_page)
+        self.people_box.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, self.tr("Preview"))
-        self.tabs.addTab(self.people, self.tr("Attendees"))
+        self.tabs.addTab(self.people_page, self.tr("Attendees"))
 
         self.splitter = QSplitter()
         for part in (left, centre, self.tabs):
@@ -254,7 +303,9 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         def add(menu: QMenu, text: str, keys: str, slot: Callable[[], object]) -> QAction:
             action = QAction(text, self)
             if keys:
-                action.setShortcut(QKeySequence(keys))
+                # As a property: setShortcut's overloads make PySide build the whole Qt
+                # namespace, 12 ms the first frame does without.
+                action.setProperty("shortcut", QKeySequence.fromString(keys))
             action.triggered.connect(slot)
             menu.addAction(action)
             self.addAction(action)  # shortcuts work with the menu bar hidden, too
@@ -263,8 +314,15 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         meeting = self.menuBar().addMenu(self.tr("&Meeting"))
         add(meeting, self.tr("&New meeting (next in the series)"), "Ctrl+N", self.new_meeting)
         templates = meeting.addMenu(self.tr("New from &template"))
-        for name in sorted(builtin_templates()):
-            add(templates, name, "", self._new_from(name))
+
+        def list_templates() -> None:  # read from their files when the menu first opens
+            from hostdesk.storage.settings import builtin_templates
+
+            if not templates.actions():
+                for name in sorted(builtin_templates()):
+                    add(templates, name, "", self._new_from(name))
+
+        templates.aboutToShow.connect(list_templates)
         add(meeting, self.tr("&Open…"), "Ctrl+O", self.open_dialog)
         add(meeting, self.tr("&Import notes file…"), "", self.import_file_dialog)
         add(meeting, self.tr("Import from &GitHub…"), "", self.import_github_dialog)
@@ -276,16 +334,26 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         add(meeting, self.tr("P&references…"), "", self.preferences_dialog)
         add(meeting, self.tr("&Quit"), "Ctrl+Q", self.close)
         edit = self.menuBar().addMenu(self.tr("&Edit"))
-        add(edit, self.tr("&Undo"), "", self.editor.undo).setShortcut(QKeySequence.StandardKey.Undo)
-        add(edit, self.tr("&Redo"), "", self.editor.redo).setShortcut(QKeySequence.StandardKey.Redo)
+        self.undo_action = add(edit, self.tr("&Undo"), "Ctrl+Z", self.editor.undo)
+        self.redo_action = add(edit, self.tr("&Redo"), "Ctrl+Shift+Z", self.editor.redo)
         add(edit, self.tr("&Find…"), "Ctrl+F", self.find_bar.open_bar)
         add(edit, self.tr("Find &next"), "F3", lambda: self.find_bar.find_next())
         timers = self.menuBar().addMenu(self.tr("&Timer"))
         add(timers, self.tr("Start or pause timer"), "Ctrl+Space", self.toggle_timer)
-        following = add(timers, self.tr("Next section"), "Ctrl+Return", self.next_section)
-        following.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])  # and the keypad's
+        self.next_action = add(timers, self.tr("Next section"), "Ctrl+Return", self.next_section)
         add(timers, self.tr("Previous section"), "Alt+Up", lambda: self.select_section(self.current - 1))
         add(timers, self.tr("Following section"), "Alt+Down", lambda: self.select_section(self.current + 1))
+
+    def _finish_building(self) -> None:
+        """What the first frame does without: each of these makes PySide build the Qt
+        namespace's hundred-odd enums first, 12 ms the host would wait for the window."""
+        from PySide6.QtCore import Qt
+
+        self.editor.start_highlighting()
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)  # the platform's own keys
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        self.next_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])  # and the keypad's
 
     def _new_from(self, name: str) -> Callable[[], None]:
         return lambda: self.new_from_template(name)
@@ -300,8 +368,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         geometry, splitter = saved.value("geometry"), saved.value("splitter")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        # The splitter is restored once the window has its real width (see showEvent);
-        # restored earlier, the first resize would share out the difference again.
+        # The splitter is restored later, by _restore_splitter.
         self._pending_splitter = splitter if isinstance(splitter, QByteArray) else None
         tab = saved.value("tab")
         if tab is not None:
@@ -317,7 +384,9 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
     # -- which meeting is open
 
     def open_meeting(self, meeting: Meeting) -> None:
-        if self.meeting.sections and self.autosave.dirty:
+        from hostdesk.core.series import apply_plan
+
+        if self._meeting is not None and self.meeting.sections and self.autosave.dirty:
             self.save()
         self._loading = True
         template = self.series_template(meeting.series)
@@ -327,12 +396,8 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.current = -1
         self.sections_model.set_meeting(meeting)
         self.people.set_meeting(meeting)
-        self.series_label.setText(meeting.series or "—")
-        day = meeting.date
-        self.date_edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
-        self.heading_edit.setText(meeting.heading)
+        self._show_header(meeting.series, meeting.date, meeting.heading, meeting.hosts)
         self.show_heading_flag()
-        self.hosts_edit.setText(" / ".join(meeting.hosts))
         self.timing_box.setChecked(meeting.include_timing)
         read_only = self.store.read_only_reason(meeting.id)
         for widget in (self.editor, self.heading_edit, self.hosts_edit):
@@ -346,12 +411,43 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
             self.update_preview()
             self.load_roster()
         else:  # at start-up the window appears first; preview and roster follow at once
-            self._preview_due = True
+            self.after_first_paint(self.update_preview)
+            self.after_first_paint(self.load_roster)
         self.update_title()
         if (self.store.root / "outbox.json").exists():  # a queued publish: say so, once up
             QTimer.singleShot(0, self.flow.show_queued)
 
+    def show_glance(self, glance: Glance) -> None:
+        """The first frame: the draft as its file says, read-only until `start` opens it."""
+        self._loading = True
+        self.sections_model.set_meeting(glance)
+        self._show_header(glance.series, glance.date, glance.heading, glance.hosts)
+        row = timer.running_index(glance) or 0
+        self._show_section(glance.sections[row])
+        self.agenda.setCurrentIndex(self.sections_model.index(row))
+        self.editor.setReadOnly(True)
+        self._show_clock(self.clock(), glance, row, DEFAULT_WARN_AT)
+        self.setWindowTitle(f"{glance.title} — hostdesk")
+        if not glance.published:  # (whether it changed since is the model's to say)
+            self.publish_state.setText(self.tr("not published yet"))
+        # _loading stays set: nothing typed or clicked counts until open_meeting clears it.
+
+    def _show_header(self, series: str, day: date | None, heading: str, hosts: Sequence[str]) -> None:
+        self.series_label.setText(series or "—")
+        self.date_edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
+        self.heading_edit.setText(heading)
+        self.hosts_edit.setText(" / ".join(hosts))
+
+    def _show_section(self, section: Section | GlanceSection) -> None:
+        self.section_title.setText(plain(section.title))
+        self.section_title.setToolTip(section.title)
+        self.editor.setPlainText(section.notes)
+        self.planned.setValue(section.planned_minutes)
+        self.next_time.setChecked(section.next_time)
+
     def select_section(self, row: int) -> None:
+        if self._meeting is None:  # nothing open, or only a glance of it
+            return
         if not self.meeting.sections or not 0 <= row < len(self.meeting.sections) or row == self.current:
             return
         if self.current >= 0 and self.autosave.dirty:
@@ -360,11 +456,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.current = row
         section = self.meeting.sections[row]
         self._loading = True
-        self.section_title.setText(plain(section.title))
-        self.section_title.setToolTip(section.title)
-        self.editor.setPlainText(section.notes)
-        self.planned.setValue(section.planned_minutes)
-        self.next_time.setChecked(section.next_time)
+        self._show_section(section)
         self._loading = False
         index = self.sections_model.index(row)
         if self.agenda.currentIndex() != index:
@@ -385,9 +477,12 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         self.update_title()
 
     def notes_changed(self) -> None:
-        if self._loading or not self.meeting.sections:
+        if self._loading or self._meeting is None or not self.meeting.sections:
             return
-        self.meeting.sections[self.current].notes = self.editor.toPlainText()
+        text, section = self.editor.toPlainText(), self.meeting.sections[self.current]
+        if text == section.notes:  # colours changed (highlighting, a new palette), not words
+            return
+        section.notes = text
         self.changed()
 
     def attendees_changed(self) -> None:
@@ -452,6 +547,8 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
             self.changed()
 
     def update_preview(self) -> None:
+        from hostdesk.core.render import render
+
         bar = self.preview.verticalScrollBar()
         keep = bar.value()
         self.preview.setHtml(to_html(render(self.meeting)))
@@ -486,8 +583,8 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         now = self.clock()
         self.sections_model.warn_at = self.warn_at()
         self.sections_model.refresh()
-        if self.meeting.sections and self.current >= 0:
-            self._show_clock(now)
+        if self._meeting is not None and self.meeting.sections and self.current >= 0:
+            self._show_clock(now, self.meeting, self.current, self.warn_at())
             self._warn(now)
         self._last_tick = now
         if self.autosave.due():
@@ -503,7 +600,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
     # -- saving, new, open, import
 
     def save(self) -> bool:
-        if self.store.read_only_reason(self.meeting.id):
+        if self._meeting is None or self.store.read_only_reason(self.meeting.id):
             return False
         self.statusBar().showMessage(self.tr("Saving…"))
         try:
@@ -539,6 +636,8 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
         try:
             return self.settings.target(self.meeting.series)
         except StorageError as exc:
+            from hostdesk.core.model import Target
+
             self.show_status(str(exc))
             return Target()
 
@@ -592,13 +691,16 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
 
     # -- window life
 
+    def after_first_paint(self, job: Callable[[], object]) -> None:
+        """Run `job` once the window is on screen: what the host sees first comes first."""
+        self._after_paint.append(job)
+
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
-        if event.type() == QEvent.Type.Paint and self._preview_due:
-            # The window is on screen with the draft in the editor; fill the preview next.
-            self._preview_due = False
-            QTimer.singleShot(0, self.update_preview)
-            QTimer.singleShot(0, self.load_roster)
+        if self._after_paint and event.type() == QEvent.Type.Paint:
+            for job in self._after_paint:
+                QTimer.singleShot(0, job)
+            self._after_paint = []
         return handled
 
     def load_roster(self) -> None:
@@ -611,9 +713,16 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._pending_splitter is not None:
+        self._restore_splitter()
+
+    def _restore_splitter(self) -> None:
+        # Once the window has its real width, and again once the attendees pane is in (it
+        # sets the right-hand pane's minimum width); restored earlier, a resize would share
+        # out the difference again.
+        if self._pending_splitter is not None and self.isVisible():
             self.splitter.restoreState(self._pending_splitter)
-            self._pending_splitter = None
+            if self._people is not None:
+                self._pending_splitter = None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow() and self.autosave.dirty:
@@ -630,8 +739,10 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
             return
         self._shut = True
         wait_for_workers(10)
-        self.save()
         self.save_layout()
+        if self._meeting is None:  # closed before the draft was opened: nothing to save,
+            return  # and the draft open last stays the one to open next time
+        self.save()
         self.session.closed_cleanly(self.meeting.id)
 
 
