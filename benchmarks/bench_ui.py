@@ -35,7 +35,7 @@ class FirstPaint(QObject):
     # The moment the main window is first painted: what the host sees appear.
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
-            print(time.time(), rss_kib(), flush=True)
+            print(time.time(), rss_kib(), obj.windowTitle(), flush=True)
             obj.removeEventFilter(self)
             QTimer.singleShot(0, QApplication.instance().quit)
         return False
@@ -68,30 +68,40 @@ else:
 """
 
 
-def start_once(kind: str, env: dict[str, str]) -> tuple[float, int]:
+def user_dirs(home: Path) -> dict[str, str]:
+    """A host's own data and config folders, found the way a host's are (platformdirs,
+    from the XDG variables), not through the HOSTDESK_HOME shortcut the tests use."""
+    os.environ.pop("HOSTDESK_HOME", None)
+    return {"XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
+
+
+def start_once(kind: str, env: dict[str, str], title: str = "") -> tuple[float, int]:
     began = time.time()
     done = subprocess.run([sys.executable, "-c", CHILD, kind], env=env, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"the {kind} window did not start: {done.stderr.strip()[-400:]}")
-    out = done.stdout.split()
+    out = done.stdout.split(maxsplit=2)
+    if title and out[2].strip() != title:  # a fast empty window would be no figure at all
+        raise RuntimeError(f"the first frame showed {out[2].strip()!r}, not {title!r}")
     return (float(out[0]) - began) * 1000, int(out[1])
 
 
-def startup(home: Path) -> None:
+def startup(home: Path, title: str) -> None:
     import hostdesk
 
     # As installed for a host: pip writes bytecode at install time and Python on first run.
     # This machine sets PYTHONDONTWRITEBYTECODE, which would otherwise compile every hostdesk
     # module on every start (about 25 ms) and measure something no host sees.
     compileall.compile_dir(Path(hostdesk.__file__).parent, quiet=1)
-    env = {**os.environ, "HOSTDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, **user_dirs(home), "QT_QPA_PLATFORM": "offscreen"}
     runs: dict[str, list[tuple[float, int]]] = {"bare": [], "text": [], "hostdesk": []}
+    titles = {"hostdesk": f"{title} — hostdesk"}
     for _ in range(2):  # warm the file cache
         for kind in runs:
-            start_once(kind, env)
+            start_once(kind, env, titles.get(kind, ""))
     for _ in range(15):
         for kind in runs:
-            runs[kind].append(start_once(kind, env))
+            runs[kind].append(start_once(kind, env, titles.get(kind, "")))
     bare = statistics.median(t for t, _ in runs["bare"])
     text = statistics.median(t for t, _ in runs["text"])
     app = statistics.median(t for t, _ in runs["hostdesk"])
@@ -107,7 +117,7 @@ def startup(home: Path) -> None:
 
 
 def keystrokes(home: Path, meeting_id: str) -> None:
-    os.environ["HOSTDESK_HOME"] = str(home)
+    os.environ.update(user_dirs(home))
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -152,7 +162,7 @@ def run() -> None:
     name, text = notes_file("contributors-meeting-notes.md")
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        os.environ["HOSTDESK_HOME"] = str(home)
+        os.environ.update(user_dirs(home))
         # As a host who imported their series: every meeting of the file is a draft, and
         # the largest one was open last.
         meetings = import_document(parse(text), "Contributors")
@@ -160,5 +170,5 @@ def run() -> None:
         SessionMarker(DraftStore().root).closed_cleanly(largest.id)
         size = len(render(largest))
         print(f"({len(meetings)} drafts from {name}; open: {largest.title}, {size} B of Markdown)")
-        startup(home)
+        startup(home, largest.title)
         keystrokes(home, largest.id)
