@@ -15,6 +15,7 @@ OWN = ROOT / "tests" / "data" / "garden-club-notes.md"
 def main(out: str) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["HOSTDESK_HOME"] = tempfile.mkdtemp(prefix="hostdesk-shot-")
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from hostdesk.core.document import parse
@@ -38,7 +39,8 @@ def main(out: str) -> int:
     window.tick()
     window.show()
     window.editor.setFocus()
-    app.processEvents()
+    QTimer.singleShot(300, app.quit)  # let the window finish what follows its first paint
+    app.exec()
     Path(out).mkdir(parents=True, exist_ok=True)
     window.grab().save(str(Path(out) / "main-window.png"))
     window.tabs.setCurrentIndex(1)
