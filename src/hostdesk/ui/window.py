@@ -107,7 +107,7 @@ class MainWindow(MeetingFiles, Timing, QMainWindow):
 
     @property
     def prefs(self) -> Preferences:
-        return self._prefs or self.load_prefs()
+        return self.load_prefs() if self._prefs is None else self._prefs
 
     @prefs.setter
     def prefs(self, prefs: Preferences) -> None:
