@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SECOND := .venv-second
 
 .PHONY: run test bench screenshots lint package test-package install-desktop clean system-deps
 
@@ -13,6 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $(STAMP)
+
+# The soak test's second Python (3.12+); tools/second-venv.sh says so where there is none.
+$(SECOND)/.installed: pyproject.toml
+	@tools/second-venv.sh $(SECOND)
+	@mkdir -p $(SECOND) && touch $@
 
 run: $(STAMP)
 	$(BIN)/hostdesk
@@ -25,8 +31,9 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy src
 
-test: $(STAMP) system-deps lint
-	QT_QPA_PLATFORM=offscreen tools/with-keyring.sh $(BIN)/pytest -q
+test: $(STAMP) $(SECOND)/.installed system-deps lint
+	QT_QPA_PLATFORM=offscreen HOSTDESK_SECOND_PYTHON=$(if $(wildcard $(SECOND)/bin/python),$(CURDIR)/$(SECOND)/bin/python) \
+		tools/with-keyring.sh $(BIN)/pytest -q
 
 bench: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
@@ -49,4 +56,4 @@ install-desktop: $(STAMP)
 	tools/install-desktop.sh
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(SECOND) build dist *.egg-info

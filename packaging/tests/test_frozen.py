@@ -37,6 +37,15 @@ def test_the_frozen_app_opens_a_meeting_renders_and_saves(tmp_path: Path) -> Non
     assert list((tmp_path / "drafts").glob("*.json")), "the self-test saved no draft"
 
 
+def test_the_frozen_app_bundles_a_qt_binding_that_keeps_none_alive(tmp_path: Path) -> None:
+    """PySide6 6.12.0 on Python 3.11 loses a reference to None per Qt call and aborts the
+    window within a meeting (PYSIDE-3474); the bundle must not carry such a binding."""
+    done = run(tmp_path, "--self-test")
+    line = next((x for x in done.stdout.splitlines() if x.startswith("Qt binding:")), "")
+    print(line)
+    assert line.endswith("; sound") and " 0 of 1000 calls" in line, done.stdout + done.stderr
+
+
 def test_the_frozen_app_says_the_same_version_as_the_package(tmp_path: Path) -> None:
     assert run(tmp_path, "--version").stdout.strip() == f"hostdesk {__version__}"
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hostdesk.ui.window import MainWindow
 
 APP_ID = "io.github.hostdesk.Hostdesk"
 
@@ -22,6 +26,15 @@ def has_display() -> bool:
     if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def warn_of_binding(window: MainWindow) -> None:
+    """A Qt binding that would abort the window mid-meeting is said at once, with the fix."""
+    from hostdesk.ui.binding import binding_problem
+
+    problem = binding_problem()
+    if problem is not None:
+        window.banner.say(problem)
 
 
 def launch(self_test: bool = False, after_paint: Callable[[], object] | None = None) -> int:
@@ -48,10 +61,17 @@ def launch(self_test: bool = False, after_paint: Callable[[], object] | None = N
     app.setDesktopFileName(APP_ID)  # matches packaging/<APP_ID>.desktop, for the launcher's icon
     window = MainWindow()
     if self_test:
+        from hostdesk.ui.binding import self_test_line
+
+        line, sound = self_test_line()
+        print(line)
+        if not sound:
+            return 1
         window.start()
     else:
         window.start_painting_first()  # the draft appears first; the model follows
     window.after_first_paint(set_icon)
+    window.after_first_paint(lambda: warn_of_binding(window))
     if after_paint is not None:
         window.after_first_paint(after_paint)
     app.aboutToQuit.connect(window.shutdown)  # a quit that closes no window still ends cleanly
