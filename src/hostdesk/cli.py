@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 def _parser() -> argparse.ArgumentParser:
     import argparse
 
+    from hostdesk.publish.client import DEFAULT_API
+
     parser = argparse.ArgumentParser(
         prog="hostdesk", description="Host a recurring meeting and publish its notes to GitHub."
     )
@@ -42,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--repo", help="OWNER/NAME of the notes repository on GitHub")
     imp.add_argument("--path", help="the notes file's path in the repository")
     imp.add_argument("--branch", default="")
-    imp.add_argument("--api-url", default="https://api.github.com")
+    imp.add_argument("--api-url", default=DEFAULT_API)
 
     pub = sub.add_parser("publish", help="publish a meeting's notes to GitHub")
     pub.add_argument("meeting")
@@ -56,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
 
     token = sub.add_parser("token", help="store, check or forget the GitHub token")
     token.add_argument("action", choices=["set", "check", "forget"])
-    token.add_argument("--api-url", default="https://api.github.com")
+    token.add_argument("--api-url", default=DEFAULT_API)
     return parser
 
 
@@ -65,21 +67,30 @@ def _log_to_file() -> None:
     import logging
 
     from hostdesk.publish.secrets import install_redaction
-    from hostdesk.storage.paths import data_root
+    from hostdesk.storage.paths import data_root, private_file
 
     root = logging.getLogger()
     if root.handlers:
         return
     try:
-        folder = data_root()
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler: logging.Handler = logging.FileHandler(folder / "hostdesk.log", encoding="utf-8")
+        log = private_file(data_root() / "hostdesk.log")  # it names meetings and repositories
+        handler: logging.Handler = logging.FileHandler(log, encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     install_redaction(root)
+
+
+def _private_window_state() -> None:
+    """Qt keeps a settings file's mode when it rewrites it: make it owner-only first."""
+    from hostdesk.storage.paths import window_settings
+
+    try:
+        window_settings()
+    except OSError:
+        pass  # the window still opens; Qt says what it cannot write
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,19 +100,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:  # the window, which starts before argparse, and logs once it is on screen
         from hostdesk.ui.launch import launch
 
+        _private_window_state()
         return launch(after_paint=_log_to_file)
     args = _parser().parse_args(argv)
     _log_to_file()
     if args.command is None:
         from hostdesk.ui.launch import launch
 
+        _private_window_state()
         return launch(self_test=args.self_test)
     from hostdesk.commands import CliError, run
 
     try:
         return run(args)
     except CliError as exc:
-        print(f"hostdesk: {exc}", file=sys.stderr)
-        return 1
+        return _say(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `hostdesk list | head -1`: the reader has all it wanted. Point stdout at
+        # nothing so the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception:
+        import logging
+
+        logging.getLogger("hostdesk").exception("hostdesk %s failed", args.command)
+        return _say(f"{args.command} failed unexpectedly; nothing was lost; details are in hostdesk.log.")
+
+
+def _say(sentence: str) -> int:
+    """One line on stderr: redacted, control characters shown, never acted on."""
+    from hostdesk.publish.secrets import shown
+
+    print(f"hostdesk: {shown(sentence)}", file=sys.stderr)
+    return 1

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import keyring
 import keyring.backend
 import pytest
 
+from hostdesk.core.model import Meeting, Section
 from hostdesk.publish import tokens
+from hostdesk.storage.drafts import DraftStore
 from tests.publish.github_server import GitHubServer, GitHubState
 
 TOKEN = "ghp_hostdeskTEST0123456789abcdefghijklmn"
@@ -50,3 +53,16 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     yield chosen
     keyring.set_keyring(previous)
     tokens._session.clear()
+
+
+def saved_meeting(day: date = date(2024, 3, 28), heading: str = "March 28, 2024") -> Meeting:
+    """A host's draft of one meeting, saved where the CLI and the window look for it."""
+    meeting = Meeting(
+        series="Garden",
+        date=day,
+        heading=heading,
+        hosts=["Ingrid"],
+        sections=[Section(title="News", notes="* the greenhouse is up")],
+    )
+    DraftStore().save(meeting)
+    return meeting

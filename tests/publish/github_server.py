@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -59,6 +60,10 @@ class Account:
 
 @dataclass
 class Fault:
+    """One misbehaving answer. Beyond a status and body, a fault can send raw bytes, drip
+    them one at a time, stream a huge body generated on the fly, or rewrite the real
+    answer (`change`), e.g. to break a file's base64 while keeping its true sha."""
+
     method: str
     pattern: re.Pattern[str]
     status: int
@@ -66,6 +71,11 @@ class Fault:
     headers: dict[str, str]
     times: int
     apply_first: bool = False  # a 5xx that lands the write and then fails anyway
+    raw: bytes | None = None
+    drip: float = 0.0  # seconds between the body's bytes
+    size: int = 0  # a generated body of this many bytes
+    declare: bool = True  # send Content-Length (else the body ends when the connection does)
+    change: Callable[[Any], Any] | None = None
 
 
 class GitHubState:
@@ -121,6 +131,7 @@ class GitHubState:
         headers: dict[str, str] | None = None,
         times: int = 1,
         apply_first: bool = False,
+        **misbehaviour: Any,
     ) -> None:
         self.faults.append(
             Fault(
@@ -131,8 +142,13 @@ class GitHubState:
                 headers or {},
                 times,
                 apply_first,
+                **misbehaviour,
             )
         )
+
+    def corrupt(self, method: str, pattern: str, change: Callable[[Any], Any], times: int = 1) -> None:
+        """Answer as GitHub would, then rewrite the answer's body with `change`."""
+        self.fail(method, pattern, 0, times=times, change=change)
 
     def before(self, method: str, pattern: str, action: Callable[[], None]) -> None:
         """Run `action` once, just before the next matching request is handled."""
@@ -216,21 +232,65 @@ class _Handler(BaseHTTPRequestHandler):
                 fault.times -= 1
                 if fault.times <= 0:
                     state.faults.remove(fault)
-                if fault.apply_first:
-                    _route(self, state, account, path, query, payload, quiet=True)
-                self.server.state.log.append((self.command, self.path, fault.status))
-                data = json.dumps(fault.body).encode()
-                self.send_response(fault.status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in fault.headers.items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
-                return None
+                status, data = fault.status, b""
+                if fault.change is not None:
+                    real = _Capture(self)
+                    _route(real, state, account, path, query, payload)
+                    status, changed = real.status, fault.change(real.body)
+                    data = changed if isinstance(changed, bytes) else json.dumps(changed).encode()
+                else:
+                    if fault.apply_first:
+                        _route(self, state, account, path, query, payload, quiet=True)
+                    data = fault.raw if fault.raw is not None else json.dumps(fault.body).encode()
+                self.server.state.log.append((self.command, self.path, status))
+        if fault is not None:  # sent outside the lock: a slow answer holds up no one else
+            return self._misbehave(fault, status, data)
+        with state.lock:
             return _route(self, state, account, path, query, payload)
 
+    def _misbehave(self, fault: Fault, status: int, data: bytes) -> None:
+        size = fault.size or len(data)
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        if fault.declare:
+            self.send_header("Content-Length", str(size))
+        else:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        for key, value in fault.headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        try:
+            if fault.size:
+                chunk = b"x" * 65536
+                for start in range(0, size, len(chunk)):
+                    self.wfile.write(chunk[: size - start])
+            elif fault.drip:
+                for byte in data:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(fault.drip)  # the server drips; the tests never wait for it
+            else:
+                self.wfile.write(data)
+        except OSError:
+            pass  # the client gave up, as it should
+
     do_GET = do_PUT = do_POST = do_PATCH = do_DELETE = _handle
+
+
+class _Capture:
+    """Keeps the answer a route would give, for a fault to rewrite."""
+
+    def __init__(self, real: Any) -> None:
+        self.command, self.headers = real.command, real.headers
+        self.status, self.body = 0, None
+
+    def _send(self, status: int, body: Any = None, headers: Any = None, raw: str | None = None) -> None:
+        self.status, self.body = status, (raw if raw is not None else body)
+
+    def _error(self, status: int, message: str, **extra: Any) -> None:
+        extra.pop("_headers", None)
+        self._send(status, {"message": message, "status": str(status), **extra})
 
 
 class _Quiet:

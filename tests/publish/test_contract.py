@@ -93,11 +93,12 @@ def test_the_client_parses_the_recorded_bodies(recordings: Path) -> None:
     # Replaying recordings is the one place a fake transport stands in: the real API is not reachable here.
     client = GitHubClient(Token(TOKEN), transport=httpx.MockTransport(replay))
     repo = client.repository("octokit-fixture-org/hello-world")
-    assert repo["default_branch"] == "master" and "push" in repo["permissions"]
+    assert repo.default_branch == "master"
     put = next(e for e in exchanges(recordings, "create-file.json") if e["method"] == "put")
     owner_repo = "/".join(put["path"].split("/")[2:4])
-    body = client.put_file(owner_repo, "test.txt", "Test content", "create test.txt")
-    assert body["commit"]["sha"] == put["response"]["commit"]["sha"]
+    written = client.write_file(owner_repo, "test.txt", "Test content", "create test.txt", "", "")
+    assert written.commit == put["response"]["commit"]["sha"]
+    assert written.url == put["response"]["content"]["html_url"]  # the API's own link
 
 
 def test_the_recorded_validation_error_becomes_a_sentence(recordings: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hostdesk.core.document import parse
+from hostdesk.publish.names import slug
 from tests.conftest import DATA
 from tests.publish.fixtures import TOKEN
 from tests.publish.github_server import GitHubState
@@ -77,7 +78,7 @@ def test_pull_request_mode(github: GitHubState, hostdesk_home: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "https://github.example/garden/notes/pull/1"
     assert github.text("garden/notes", NOTES) == garden()  # main untouched
-    assert "## March 28, 2024" in github.text("garden/notes", NOTES, "hostdesk/garden-2024-03-28")
+    assert "## March 28, 2024" in github.text("garden/notes", NOTES, f"hostdesk/{slug('Garden')}-2024-03-28")
     again = hostdesk("publish", meeting, "--pr", "--api-url", github.base, home=hostdesk_home)
     assert again.stdout.strip() == "https://github.example/garden/notes/pull/1"
     assert len(github.repos["garden/notes"].pulls) == 1

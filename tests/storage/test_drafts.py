@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+import subprocess
+import time
 from datetime import date
 from pathlib import Path
 
@@ -54,11 +57,27 @@ def test_stale_temp_files_from_a_crash_are_cleaned_at_start(hostdesk_home: Path)
     store = DraftStore()
     meeting = a_meeting()
     store.save(meeting)
-    stale = store.folder / f".{meeting.id}.json.999.hostdesk-tmp"
+    dead = _a_finished_pid()
+    stale = store.folder / f".{meeting.id}.json.{dead}.0a0b0c0d.hostdesk-tmp"
     stale.write_text("half a draft")
+    fresh = store.folder / f".{meeting.id}.json.{dead}.1a1b1c1d.hostdesk-tmp"
+    fresh.write_text("a save in progress a moment ago")
+    held = store.folder / f".{meeting.id}.json.{os.getppid()}.2a2b2c2d.hostdesk-tmp"
+    held.write_text("an old save another live process still holds")
+    old = time.time() - 600
+    for path in (stale, held):
+        os.utime(path, (old, old))
     DraftStore().save(a_meeting(date(2024, 5, 21)))
     assert not stale.exists()
+    assert fresh.exists() and held.exists()  # another process may be about to rename them
     assert store.load(meeting.id) == meeting
+
+
+def _a_finished_pid() -> int:
+    """The id of a process that has exited (and been reaped), so no one holds its files."""
+    done = subprocess.Popen(["true"])
+    done.wait()
+    return done.pid
 
 
 def test_a_draft_from_a_newer_version_opens_read_only_and_is_never_overwritten() -> None:

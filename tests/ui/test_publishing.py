@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from hostdesk.core.model import Meeting, Section, Target
 from hostdesk.publish.outbox import OutboxStore
+from hostdesk.publish.publisher import pr_branch
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.ui.tasks import TaskRunner
 from hostdesk.ui.window import MainWindow
@@ -142,7 +143,7 @@ def test_an_edit_on_github_can_be_overruled_or_proposed(qtbot: QtBot, github: Gi
         assert "pond is dug" in main and "photos in the wiki" not in main
     else:
         assert "photos in the wiki" in main  # untouched until the pull request is merged
-        assert "pond is dug" in github.text("garden/notes", "notes.md", "hostdesk/garden-2024-03-28")
+        assert "pond is dug" in github.text("garden/notes", "notes.md", pr_branch(window.meeting))
         assert "/pull/" in window.statusBar().currentMessage()
 
 

@@ -18,8 +18,17 @@ Brackets = Literal["(", "[", ","]
 DateStyle = Literal["long", "ordinal", "short", "iso"]
 
 
+def _joined(value: str) -> str:
+    """A pasted value's lines joined, so a heading or a name can never start a new block;
+    a value of one line stays byte for byte. (splitlines knows every line break.)"""
+    lines = value.splitlines()
+    if len(lines) <= 1 and value == "".join(lines):
+        return value
+    return " ".join(part.strip() for part in lines if part.strip())
+
+
 def _one_line(value: str) -> str:
-    return " ".join(value.split("\n")).strip()
+    return _joined(value).strip()
 
 
 def normalise_block(text: str) -> str:
@@ -187,6 +196,8 @@ class Meeting(_Model):
     published: PublishRecord | None = None
     style: Style = Field(default_factory=Style)
     layout: Layout = Field(default_factory=Layout)
+
+    _single_line = field_validator("series", "heading")(_joined)
 
     @field_validator("hosts")
     @classmethod

@@ -8,7 +8,7 @@ import sys
 
 from hostdesk.publish.errors import PublishError, RemoteEdited
 from hostdesk.publish.secrets import Token, install_redaction
-from hostdesk.publish.service import check_token, publish_draft, target_for
+from hostdesk.publish.service import check_token, publish_draft, retry_due, target_for
 from hostdesk.publish.tokens import forget_token, store_token
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.settings import SettingsStore
@@ -42,6 +42,9 @@ def publish_command(args: argparse.Namespace) -> int:
         ) from None
     SettingsStore().set_target(meeting.series, target)  # the next publish needs no flags
     print(result.url)
+    # The network works now: what the outbox holds and is due goes out too.
+    for queued, outcome in retry_due(store=store, skip=meeting_id):
+        print(f"hostdesk: queued publish {queued[:8]}: {outcome}", file=sys.stderr)
     return 0
 
 
@@ -54,7 +57,9 @@ def token_command(args: argparse.Namespace) -> int:
         except ValueError:
             raise PublishError("No token was given.") from None
         warning = store_token(args.api_url, token)
-        print(warning or "The token is stored in the system keyring.")
+        if warning:  # a session ends with this command: nothing was kept
+            raise PublishError(warning.replace("is kept for this session only", "was not stored"))
+        print("The token is stored in the system keyring.")
         return 0
     if args.action == "forget":
         forget_token(args.api_url)

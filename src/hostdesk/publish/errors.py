@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import math
 import time
+from email.utils import parsedate_to_datetime
 from typing import Any
+
+from hostdesk.publish.secrets import shown
+
+MAX_WAIT = 24 * 3600.0  # a server asking for longer is asking for nonsense
 
 
 class PublishError(Exception):
-    """A publish that did not happen. `retry`: the outbox may try again by itself."""
+    """A publish that did not happen. `retry`: the outbox may try again by itself.
+
+    The message is cleaned once, here, so no token or escape sequence from a server
+    reaches a terminal, a dialog or the outbox, whichever path it takes."""
 
     retry = False
 
     def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
+        super().__init__(shown(message))
         self.status = status
 
 
@@ -64,8 +73,18 @@ class ServerError(PublishError):
     retry = True
 
 
+class BadAnswer(PublishError):
+    """An answer that is not what the API promises: corrupt, redirected, too big."""
+
+    retry = True
+
+
 class Offline(PublishError):
     retry = True
+
+
+class Redirected(PublishError):
+    """A 3xx: the request was not done; the target or API URL needs the host."""
 
 
 class RemoteEdited(PublishError):
@@ -77,6 +96,33 @@ class RemoteEdited(PublishError):
         self.theirs = theirs
 
 
+def _seconds(value: str | None, now: float, default: float) -> float:
+    """A wait the server asked for, in seconds, as a number or an HTTP date, kept sane."""
+    if not value:
+        return default
+    try:
+        wait = float(value)
+    except ValueError:
+        try:
+            wait = parsedate_to_datetime(value).timestamp() - now
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return default
+    if not math.isfinite(wait):
+        return MAX_WAIT if wait > 0 else default
+    return min(max(wait, 1.0), MAX_WAIT)
+
+
+def _reset_at(value: str | None, now: float) -> float:
+    """`x-ratelimit-reset` as epoch seconds; anything else means a minute from now."""
+    try:
+        reset = float(value or "")
+    except ValueError:
+        return now + 60
+    if not math.isfinite(reset) or reset <= now:
+        return now + 60
+    return min(reset, now + MAX_WAIT)
+
+
 def error_for(status: int, body: Any, headers: Any, what: str, now: float | None = None) -> PublishError:
     """The typed error for a GitHub error response, as the table in github-recordings says."""
     message = str(body.get("message", "")) if isinstance(body, dict) else ""
@@ -85,13 +131,13 @@ def error_for(status: int, body: Any, headers: Any, what: str, now: float | None
     remaining = headers.get("x-ratelimit-remaining")
     if status in (403, 429) and (remaining == "0" or "rate limit" in lowered):
         if "secondary" in lowered or remaining != "0":
-            wait = float(headers.get("retry-after") or 60)
+            wait = _seconds(headers.get("retry-after"), now, 60.0)
             return RateLimited(
                 f"GitHub asked hostdesk to slow down; it will try again in {int(wait)} s.",
                 status,
                 now + wait,
             )
-        reset = float(headers.get("x-ratelimit-reset") or now + 60)
+        reset = _reset_at(headers.get("x-ratelimit-reset"), now)
         minutes = max(1, round((reset - now) / 60))
         return RateLimited(
             f"The GitHub API rate limit is used up; publishing resumes in about {minutes} min.",
@@ -125,6 +171,7 @@ def error_for(status: int, body: Any, headers: Any, what: str, now: float | None
         return Conflict(f"The branch of {what} moved on while publishing.", status)
     if status == 422:
         errors = body.get("errors", []) if isinstance(body, dict) else []
+        errors = errors if isinstance(errors, list) else []
         details = "; ".join(
             str(e.get("message") or e.get("code") or e) if isinstance(e, dict) else str(e) for e in errors
         )
@@ -132,4 +179,11 @@ def error_for(status: int, body: Any, headers: Any, what: str, now: float | None
         return ValidationFailed(text + (f" ({details})." if details else "."), status, errors)
     if status >= 500:
         return ServerError(f"GitHub had a server error ({status}); hostdesk will try again.", status)
+    if 300 <= status < 400:
+        moved = headers.get("location", "")
+        return Redirected(
+            f"GitHub answered {what} with a redirect ({status}{' to ' + moved if moved else ''}) "
+            "instead of doing it: the repository may have moved; check the repository and API URL.",
+            status,
+        )
     return PublishError(f"GitHub answered {status} for {what}: {message or 'no reason given'}.", status)

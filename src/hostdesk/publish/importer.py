@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from hostdesk.core.model import Target
-from hostdesk.publish.client import GitHubClient
-from hostdesk.publish.errors import NotFound, NoToken
+from hostdesk.publish.client import GitHubClient, no_token
+from hostdesk.publish.errors import NotFound
+from hostdesk.publish.hosting import Deadline
 from hostdesk.publish.publisher import check_target
+from hostdesk.publish.service import PUBLISH_DEADLINE
 from hostdesk.publish.tokens import find_token
 from hostdesk.storage.settings import SettingsStore
 
@@ -18,9 +20,9 @@ def fetch_notes(repo: str, path: str | None, branch: str, api_url: str) -> tuple
     check_target(target)
     token, _ = find_token(api_url)
     if token is None:
-        raise NoToken("No GitHub token is set; set one with `hostdesk token set` or GITHUB_TOKEN.")
-    with GitHubClient(token, api_url) as client:
-        remote = client.get_file(repo, path, branch)
+        raise no_token()
+    with GitHubClient(token, api_url, deadline=Deadline(PUBLISH_DEADLINE)) as client:
+        remote = client.read_file(repo, path, branch)
     if remote is None:
         raise NotFound(f"{repo}/{path} was not found: check the path, or whether this token can see it.")
     return remote.text, target

@@ -1,8 +1,11 @@
-"""Publisher: put a meeting's notes into the series' repository, never losing a word."""
+"""Publisher: put a meeting's notes into the series' repository, never losing a word.
+
+It talks to the hosting service only through the Hosting protocol. Each attempt reads
+the file, renders the meeting in the file's own style once, and records exactly the
+block it wrote, so publishing an unchanged meeting again is one read and no write."""
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,11 +16,12 @@ from hostdesk.core.document import NotesDocument, parse, same_meeting, splice
 from hostdesk.core.model import Meeting, PublishRecord, Target
 from hostdesk.core.render import render
 from hostdesk.core.verbatim import fingerprint
-from hostdesk.publish.client import GitHubClient, RemoteFile
-from hostdesk.publish.errors import BadTarget, Conflict, PublishError, RemoteEdited, ServerError
+from hostdesk.publish.errors import BadAnswer, BadTarget, Conflict, RemoteEdited, ServerError
+from hostdesk.publish.hosting import Hosting, RemoteFile
+from hostdesk.publish.names import check_branch, check_path, check_repo, format_path, index_line, slug
 
 ATTEMPTS = 3
-_REPO = re.compile(r"^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")
+DEFAULT_PER_MEETING = "minutes/{date:%Y-%m-%d}.md"
 Resolution = Literal["ask", "mine"]  # taking theirs happens in the draft: core.merge
 
 
@@ -28,29 +32,40 @@ class PublishResult:
     changed: bool
 
 
+@dataclass(frozen=True)
+class _Text:
+    """What one attempt would write: the whole file, and the meeting's own part of it."""
+
+    file: str
+    block: str
+
+
 def check_target(target: Target) -> None:
-    """Refuse, before any request, a repository or path that cannot be right."""
-    if not _REPO.match(target.repo) or target.repo.endswith((".", "/")):
-        raise BadTarget(f"“{target.repo}” is not a repository name of the form owner/name.")
-    for path in filter(None, (target.path, target.index_path)):
-        parts = path.replace("\\", "/").split("/")
-        if path.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", path) or "" in parts:
-            raise BadTarget(f"The path “{path}” leaves the repository; give a path inside it.")
+    """Refuse, before any request, a repository, branch or path that cannot be right."""
+    check_repo(target.repo)
+    check_branch(target.branch)
+    if target.mode == "running":
+        check_path(target.path)
+    if target.index_path:
+        check_path(target.index_path)
 
 
 def meeting_path(target: Target, meeting: Meeting) -> str:
     """The file a meeting goes to; per-meeting paths may use {date:%Y-%m-%d} and {series}."""
     if target.mode == "running":
-        return target.path
-    day = meeting.date or date.today()
-    slug = re.sub(r"[^a-z0-9]+", "-", meeting.series.lower()).strip("-") or "meeting"
-    path = target.path if "{" in target.path else "minutes/{date:%Y-%m-%d}.md"
-    return path.format(date=day, series=slug)
+        return check_path(target.path)
+    template = target.path if "{" in target.path else DEFAULT_PER_MEETING
+    return format_path(template, meeting.date or date.today(), meeting.series)
 
 
 def pr_branch(meeting: Meeting) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", meeting.series.lower()).strip("-") or "notes"
-    return f"hostdesk/{slug}-{(meeting.date or date.today()).isoformat()}"
+    day = (meeting.date or date.today()).isoformat()
+    return check_branch(f"hostdesk/{slug(meeting.series, 'notes')}-{day}")
+
+
+def commit_message(target: Target, meeting: Meeting) -> str:
+    """The target's message with {heading} and {series} filled in, and nothing else."""
+    return target.message.replace("{heading}", meeting.title).replace("{series}", meeting.series)
 
 
 def own_block(doc: NotesDocument, meeting: Meeting) -> str | None:
@@ -61,31 +76,65 @@ def own_block(doc: NotesDocument, meeting: Meeting) -> str | None:
 
 
 class Publisher:
-    def __init__(self, client: GitHubClient, clock: Callable[[], float] = time.time) -> None:
-        self.client = client
+    def __init__(self, hosting: Hosting, clock: Callable[[], float] = time.time) -> None:
+        self.hosting = hosting
         self.clock = clock
 
     def publish(self, meeting: Meeting, target: Target, resolution: Resolution = "ask") -> PublishResult:
         check_target(target)
+        path = meeting_path(target, meeting)
         if target.pull_request:
-            return self._via_pull_request(meeting, target, resolution)
-        if target.mode == "per-meeting" and target.index_path:
-            return self._with_index(meeting, target, target.branch, resolution)
-        return self._contents(meeting, target, target.branch, resolution)
+            return self._via_pull_request(meeting, target, path, resolution)
+        return self._direct(meeting, target, path, target.branch, resolution)
 
-    # -- one file through the Contents API: GET, then PUT
+    def _direct(
+        self, meeting: Meeting, target: Target, path: str, branch: str, resolution: Resolution
+    ) -> PublishResult:
+        if target.mode == "per-meeting" and target.index_path:
+            return self._with_index(meeting, target, path, branch, resolution)
+        return self._contents(meeting, target, path, branch, resolution)
+
+    # -- what to write, and whether it is already there
 
     def _new_text(
-        self, meeting: Meeting, target: Target, remote: RemoteFile | None, resolution: Resolution
-    ) -> str:
-        block = render(meeting)
+        self, meeting: Meeting, target: Target, remote: RemoteFile | None
+    ) -> tuple[_Text, str | None]:
+        """What this attempt writes, and the meeting's part as the remote file has it."""
         if target.mode == "per-meeting":
-            theirs = remote.text if remote else None
-            self._guard(meeting, theirs, block, resolution)
-            return block.rstrip("\n") + "\n"
-        text = remote.text if remote else ""
-        self._guard(meeting, own_block(parse(text), meeting), block, resolution)
-        return splice(text, meeting)
+            text = render(meeting).rstrip("\n") + "\n"
+            return _Text(text, text), remote.text if remote else None
+        old = remote.text if remote else ""
+        new = splice(old, meeting)
+        block = own_block(parse(new), meeting)
+        if block is None:  # written, it could never be found again: a new copy every time
+            raise BadTarget(
+                f"The heading “{meeting.heading}” does not read as the meeting's date, so hostdesk "
+                "could not find the meeting in the file again; correct the heading or the date."
+            )
+        # Theirs matters only to a meeting published before (a 69 KB file parses in ~13 ms).
+        theirs = own_block(parse(old), meeting) if meeting.published and remote else None
+        return _Text(new, block), theirs
+
+    def _unchanged(
+        self, meeting: Meeting, target: Target, path: str, branch: str, remote: RemoteFile | None
+    ) -> tuple[_Text, str | None, PublishResult | None]:
+        """The text to write, theirs, and a result when nothing needs writing."""
+        mine, theirs = self._new_text(meeting, target, remote)
+        if remote is None:
+            return mine, theirs, None
+        published = meeting.published
+        as_published = (
+            published is not None
+            and (published.repo, published.path, published.branch) == (target.repo, path, branch)
+            and theirs == published.block
+            and mine.block.rstrip("\n") == published.block.rstrip("\n")
+        )
+        if as_published or remote.text == mine.file:
+            block = published.block if as_published and published else mine.block
+            url = remote.url or (published.url if published else "")
+            result = self._result(meeting, target, path, branch, "", block, False, url)
+            return mine, theirs, result
+        return mine, theirs, None
 
     def _guard(self, meeting: Meeting, theirs: str | None, mine: str, resolution: Resolution) -> None:
         """Stop before overwriting an edit someone made on GitHub to this meeting's notes."""
@@ -101,104 +150,98 @@ class Publisher:
             theirs,
         )
 
+    # -- one file: read, then write
+
     def _contents(
-        self, meeting: Meeting, target: Target, branch: str, resolution: Resolution
+        self, meeting: Meeting, target: Target, path: str, branch: str, resolution: Resolution
     ) -> PublishResult:
-        path = meeting_path(target, meeting)
-        message = target.message.format(heading=meeting.title, series=meeting.series)
+        repo, message = target.repo, commit_message(target, meeting)
         for attempt in range(ATTEMPTS):
-            remote = self.client.get_file(target.repo, path, branch)
-            text = self._new_text(meeting, target, remote, resolution)
-            if remote is not None and remote.text == text:
-                return self._result(meeting, target, path, branch, "", text, changed=False)
+            remote = self.hosting.read_file(repo, path, branch)
+            mine, theirs, same = self._unchanged(meeting, target, path, branch, remote)
+            if same is not None:
+                return same
+            self._guard(meeting, theirs, mine.block, resolution)
             try:
-                body = self.client.put_file(
-                    target.repo, path, text, message, branch, remote.sha if remote else ""
+                written = self.hosting.write_file(
+                    repo, path, mine.file, message, branch, remote.sha if remote else ""
                 )
             except Conflict:
                 if attempt == ATTEMPTS - 1:
                     raise
                 continue
-            except ServerError:
+            except (ServerError, BadAnswer):
                 # It may have landed: read back before deciding.
-                again = self.client.get_file(target.repo, path, branch)
-                if again is not None and again.text == text:
-                    return self._result(meeting, target, path, branch, "", text, changed=True)
+                again = self.hosting.read_file(repo, path, branch)
+                if again is not None and again.text == mine.file:
+                    return self._result(meeting, target, path, branch, "", mine.block, True, again.url)
                 raise
-            commit = body.get("commit", {}).get("sha", "")
-            url = body.get("content", {}).get("html_url", "")
-            return self._result(meeting, target, path, branch, commit, text, changed=True, url=url)
-        raise Conflict(f"{target.repo}/{path} kept changing on GitHub; try again.")
+            return self._result(meeting, target, path, branch, written.commit, mine.block, True, written.url)
+        raise Conflict(f"{repo}/{path} kept changing on GitHub; try again.")
 
-    # -- several files in one commit through the Git Data API
+    # -- the meeting's file and the index in one commit
 
     def _with_index(
-        self, meeting: Meeting, target: Target, branch: str, resolution: Resolution
+        self, meeting: Meeting, target: Target, path: str, branch: str, resolution: Resolution
     ) -> PublishResult:
-        branch = branch or self.client.repository(target.repo)["default_branch"]
-        path = meeting_path(target, meeting)
-        message = target.message.format(heading=meeting.title, series=meeting.series)
+        repo = target.repo
+        # The quick look: both files went out in one commit, so an unchanged meeting
+        # file means an unchanged index.
+        published = meeting.published
+        if published is not None and (published.repo, published.path) == (repo, path):
+            remote = self.hosting.read_file(repo, path, branch)
+            _, _, same = self._unchanged(meeting, target, path, branch, remote)
+            if same is not None:
+                return same
+        ref = branch or self.hosting.default_branch(repo)
         for attempt in range(ATTEMPTS):
-            head = self.client.get_ref(target.repo, branch)
-            tree = self.client.commit_tree(target.repo, head)
-            remote = self.client.get_file(target.repo, path, head)
-            text = self._new_text(meeting, target, remote, resolution)
-            index = self.client.get_file(target.repo, target.index_path, head)
+            head = self.hosting.head(repo, ref)
+            remote = self.hosting.read_file(repo, path, head)
+            mine, theirs = self._new_text(meeting, target, remote)
+            self._guard(meeting, theirs, mine.block, resolution)
+            index = self.hosting.read_file(repo, target.index_path, head)
             index_text = add_index_line(index.text if index else "", meeting, path, target.index_path)
             files = {}
-            if remote is None or remote.text != text:
-                files[path] = self.client.create_blob(target.repo, text)
+            if remote is None or remote.text != mine.file:
+                files[path] = mine.file
             if index is None or index.text != index_text:
-                files[target.index_path] = self.client.create_blob(target.repo, index_text)
+                files[target.index_path] = index_text
             if not files:
-                return self._result(meeting, target, path, branch, head, text, changed=False)
-            new_tree = self.client.create_tree(target.repo, tree, files)
-            commit = self.client.create_commit(target.repo, message, new_tree, head)
+                url = remote.url if remote else ""
+                return self._result(meeting, target, path, branch, head, mine.block, False, url)
             try:
-                self.client.update_ref(target.repo, branch, commit["sha"])
+                written = self.hosting.commit_files(repo, ref, head, files, commit_message(target, meeting))
             except Conflict:
                 if attempt == ATTEMPTS - 1:
                     raise
                 continue
-            return self._result(
-                meeting,
-                target,
-                path,
-                branch,
-                commit["sha"],
-                text,
-                changed=True,
-                url=commit.get("html_url", ""),
-            )
-        raise Conflict(f"The branch {branch} of {target.repo} kept moving; try again.")
+            # The link is the meeting file's own page, asked for, not the commit's.
+            return self._result(meeting, target, path, branch, written.commit, mine.block, True, "")
+        raise Conflict(f"The branch {ref} of {repo} kept moving; try again.")
 
     # -- a branch of its own and a pull request
 
-    def _via_pull_request(self, meeting: Meeting, target: Target, resolution: Resolution) -> PublishResult:
-        base = target.branch or self.client.repository(target.repo)["default_branch"]
-        head = pr_branch(meeting)
-        try:
-            self.client.get_ref(target.repo, head)
-        except PublishError as exc:
-            if exc.status != 404:
-                raise
-            self.client.create_ref(target.repo, head, self.client.get_ref(target.repo, base))
+    def _via_pull_request(
+        self, meeting: Meeting, target: Target, path: str, resolution: Resolution
+    ) -> PublishResult:
+        head, published = pr_branch(meeting), meeting.published
         direct = target.model_copy(update={"pull_request": False})
-        if target.mode == "per-meeting" and target.index_path:
-            result = self._with_index(meeting, direct, head, resolution)
-        else:
-            result = self._contents(meeting, direct, head, resolution)
-        pull = self.client.open_pull(target.repo, head)
-        if pull is None:
-            pull = self.client.create_pull(
-                target.repo,
-                head,
-                base,
-                target.message.format(heading=meeting.title, series=meeting.series),
-                "Meeting notes published with hostdesk.",
-            )
-        record = result.record.model_copy(update={"pull_request": pull["html_url"], "url": pull["html_url"]})
-        return PublishResult(pull["html_url"], record, result.changed)
+        if published is not None and published.pull_request and published.branch == head:
+            remote = self.hosting.read_file(target.repo, path, head)
+            _, _, same = self._unchanged(meeting, direct, path, head, remote)
+            if same is not None:
+                record = same.record.model_copy(
+                    update={"pull_request": published.pull_request, "url": published.url}
+                )
+                return PublishResult(published.url, record, False)
+        base = target.branch or self.hosting.default_branch(target.repo)
+        self.hosting.ensure_branch(target.repo, head, base)
+        result = self._direct(meeting, direct, path, head, resolution)
+        url = self.hosting.pull_request(
+            target.repo, head, base, commit_message(target, meeting), "Meeting notes published with hostdesk."
+        )
+        record = result.record.model_copy(update={"pull_request": url, "url": url})
+        return PublishResult(url, record, result.changed)
 
     def _result(
         self,
@@ -207,12 +250,12 @@ class Publisher:
         path: str,
         branch: str,
         commit: str,
-        text: str,
+        block: str,
         changed: bool,
-        url: str = "",
+        url: str,
     ) -> PublishResult:
-        block = render(meeting)
-        web = url or f"https://github.com/{target.repo}/blob/{branch or 'HEAD'}/{path}"
+        """The record of what was written; the link is the one the service gave, or asked for."""
+        web = url or self.hosting.file_url(target.repo, path, branch)
         record = PublishRecord(
             repo=target.repo,
             branch=branch,
@@ -230,8 +273,8 @@ def add_index_line(index: str, meeting: Meeting, path: str, index_path: str) -> 
     """The index with a link to the meeting's file, added once, newest first."""
     folder = index_path.rsplit("/", 1)[0] if "/" in index_path else ""
     link = path[len(folder) + 1 :] if folder and path.startswith(folder + "/") else path
-    line = f"* [{meeting.title}]({link})"
-    if f"]({link})" in index:
+    line = index_line(meeting.title, link)
+    if line[line.index("](") :] in index:
         return index
     lines = index.split("\n") if index else ["# Meeting notes", ""]
     first = next((i for i, x in enumerate(lines) if x.startswith(("* [", "- ["))), None)

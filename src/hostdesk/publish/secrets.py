@@ -1,15 +1,21 @@
-"""The token as a secret type, and a logging filter that redacts GitHub tokens everywhere."""
+"""The token as a secret type, and the one cleaning every shown sentence goes through:
+tokens redacted, control and escape characters from servers made visible."""
 
 from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 
-TOKEN_PATTERN = re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,})")
+# An Authorization value echoed back by a server, whatever the token looks like.
+_AUTH_VALUE = re.compile(r"(?i)\b(bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{8,}")
+REDACTED = "[token redacted]"
+# Every token this process has held: a server may echo one that has no known pattern.
+_held: set[str] = set()
 
 
 class Token:
-    """A GitHub token whose repr and str never show it; `reveal()` is for the header only."""
+    """A token whose repr and str never show it; `reveal()` is for the header only."""
 
     __slots__ = ("_value",)
 
@@ -18,6 +24,8 @@ class Token:
         if not value:
             raise ValueError("an empty token")
         self._value = value
+        if len(value) >= 8:
+            _held.add(value)
 
     def reveal(self) -> str:
         return self._value
@@ -35,7 +43,31 @@ class Token:
 
 
 def redact(text: str) -> str:
-    return TOKEN_PATTERN.sub("[token redacted]", text)
+    """Tokens out: every token held, the hosting service's token shapes, auth headers."""
+    from hostdesk.publish.client import TOKEN_PATTERN  # the service's names live with it
+
+    for value in sorted(_held, key=len, reverse=True):
+        text = text.replace(value, REDACTED)
+    text = TOKEN_PATTERN.sub(REDACTED, text)
+    return _AUTH_VALUE.sub(lambda m: f"{m[1]} {REDACTED}", text)
+
+
+def escaped(text: str) -> str:
+    """Control, format and line-separator characters shown as escapes, never acted on."""
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def shown(text: str, limit: int = 500) -> str:
+    """A sentence fit to print, show or store: one line, no token, no escape sequence."""
+    clean = escaped(redact(text))
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
 class RedactingFilter(logging.Filter):

@@ -6,16 +6,25 @@ import logging
 from dataclasses import dataclass
 
 from hostdesk.core.model import Target
-from hostdesk.publish.client import GitHubClient
-from hostdesk.publish.errors import NoToken, PublishError, RemoteEdited
+from hostdesk.publish.client import GitHubClient, no_token
+from hostdesk.publish.errors import PublishError, RemoteEdited
+from hostdesk.publish.hosting import Deadline
 from hostdesk.publish.outbox import OutboxStore
 from hostdesk.publish.publisher import Publisher, PublishResult, Resolution
-from hostdesk.publish.secrets import Token
+from hostdesk.publish.secrets import Token, shown
 from hostdesk.publish.tokens import find_token
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.settings import SettingsStore
 
 log = logging.getLogger(__name__)
+
+PUBLISH_DEADLINE = 120.0  # seconds for a whole publish; past it, it is queued
+
+
+class Unexpected(PublishError):
+    """A failure hostdesk did not foresee: the draft is safe, the publish is queued."""
+
+    retry = True
 
 
 @dataclass(frozen=True)
@@ -42,11 +51,12 @@ def check_token(api_url: str, repos: list[str], token: Token | None = None) -> T
     if token is None:
         token, source = find_token(api_url)
     if token is None:
-        raise NoToken("No GitHub token is set; set one with `hostdesk token set` or GITHUB_TOKEN.")
-    with GitHubClient(token, api_url) as client:
-        login = client.user()["login"]
-        expires = client.last_headers.get("github-authentication-token-expiration", "")
-        push = {r: bool(client.repository(r).get("permissions", {}).get("push")) for r in repos if r}
+        raise no_token()
+    with GitHubClient(token, api_url, deadline=Deadline(PUBLISH_DEADLINE)) as client:
+        # Both come from the server: shown escaped like every sentence from it.
+        login = shown(client.user().login)
+        expires = shown(client.last_headers.get("github-authentication-token-expiration", ""))
+        push = {r: client.repository(r).permissions.push for r in repos if r}
     return TokenCheck(login, source, expires, push)
 
 
@@ -64,25 +74,32 @@ def publish_draft(
     resolution: Resolution = "ask",
     store: DraftStore | None = None,
     outbox: OutboxStore | None = None,
+    deadline: float = PUBLISH_DEADLINE,
 ) -> PublishResult:
     """Publish a draft. A failure that may pass is queued; one that needs the host waits."""
     store = store or DraftStore()
     outbox = outbox or OutboxStore()
     meeting = store.load(meeting_id)
-    if token is None:
-        token, _ = find_token(target.api_url)
     try:
         if token is None:
-            raise NoToken("No GitHub token is set; set one with `hostdesk token set` or GITHUB_TOKEN.")
-        with GitHubClient(token, target.api_url) as client:
+            token, _ = find_token(target.api_url)
+        if token is None:
+            raise no_token()
+        with GitHubClient(token, target.api_url, deadline=Deadline(deadline)) as client:
             result = Publisher(client).publish(meeting, target, resolution)
     except RemoteEdited:
         raise  # the host chooses; nothing is queued
-    except PublishError as exc:
-        retry_at = getattr(exc, "retry_at", None)
-        outbox.put(meeting_id, target, str(exc), needs_host=not exc.retry, retry_at=retry_at)
-        log.warning("publish of %s failed: %s", meeting_id, exc)
-        raise
+    except Exception as exc:
+        failure = exc if isinstance(exc, PublishError) else Unexpected(
+            "Publishing failed unexpectedly; the draft is safe and the publish is queued "
+            "(details are in hostdesk.log)."
+        )
+        retry_at = getattr(failure, "retry_at", None)
+        outbox.put(meeting_id, target, str(failure), needs_host=not failure.retry, retry_at=retry_at)
+        log.warning("publish of %s failed: %s", meeting_id, failure, exc_info=exc)
+        if failure is exc:
+            raise
+        raise failure from exc
     meeting = store.load(meeting_id)  # the host may have typed on while it went out
     meeting.published = result.record
     store.save(meeting)
@@ -90,15 +107,25 @@ def publish_draft(
     return result
 
 
-def retry_due(token: Token | None = None, store: DraftStore | None = None) -> list[tuple[str, str]]:
+def retry_due(
+    token: Token | None = None,
+    store: DraftStore | None = None,
+    skip: str = "",
+    deadline: float = PUBLISH_DEADLINE,
+) -> list[tuple[str, str]]:
     """Retry what the outbox holds and is due; returns (meeting id, outcome sentence)."""
     outcomes = []
     for entry in OutboxStore().due():
+        if entry.meeting_id == skip:
+            continue
         try:
-            result = publish_draft(entry.meeting_id, entry.target, token, store=store)
+            result = publish_draft(entry.meeting_id, entry.target, token, store=store, deadline=deadline)
             outcomes.append((entry.meeting_id, f"Published: {result.url}"))
         except PublishError as exc:
             outcomes.append((entry.meeting_id, str(exc)))
+        except Exception as exc:  # a draft gone or unreadable: say so, keep going
+            log.warning("queued publish of %s failed", entry.meeting_id, exc_info=exc)
+            outcomes.append((entry.meeting_id, "A queued publish failed; see hostdesk.log."))
     return outcomes
 
 

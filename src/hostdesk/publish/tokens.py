@@ -1,4 +1,4 @@
-"""Finding the token: GITHUB_TOKEN, then the OS keyring, then the host is asked.
+"""Finding the token: the environment (GITHUB_TOKEN), then the OS keyring, then the host is asked.
 
 Keyring calls can block (a locked keyring prompts), so they run in a worker with a
 timeout; without a working keyring the token is kept for this session only, never
@@ -10,7 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import os
 
-from hostdesk.publish.client import api_host
+from hostdesk.publish.client import TOKEN_ENV, api_host
 from hostdesk.publish.secrets import Token
 
 SERVICE = "hostdesk"
@@ -66,7 +66,7 @@ def _keyring_call(action: str, host: str, value: str = "", timeout: float = KEYR
 
 def find_token(api_url: str) -> tuple[Token | None, str]:
     """The token and where it came from: "environment", "keyring", "session" or ""."""
-    if value := os.environ.get("GITHUB_TOKEN", "").strip():
+    if value := os.environ.get(TOKEN_ENV, "").strip():
         return Token(value), "environment"
     host = api_host(api_url)
     try:

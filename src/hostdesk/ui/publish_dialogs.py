@@ -3,6 +3,8 @@ what to do when someone edited this meeting's notes on GitHub."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtGui import QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from hostdesk.core.model import Target
+from hostdesk.publish.client import DEFAULT_API
 from hostdesk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class PublishDialog(QDialog):
@@ -94,7 +99,7 @@ class PublishDialog(QDialog):
             mode=self.mode.currentData(),
             index_path=self.index_path.text().strip(),
             pull_request=self.pull_request.isChecked(),
-            api_url=self.api_url.text().strip() or "https://api.github.com",
+            api_url=self.api_url.text().strip() or DEFAULT_API,
         )
 
     def typed_token(self) -> str:
@@ -115,8 +120,13 @@ class PublishDialog(QDialog):
 
     def check_failed(self, exc: Exception) -> None:
         from hostdesk.publish.errors import PublishError
+        from hostdesk.publish.secrets import shown
 
-        self.check_label.setText("✗ " + (str(exc) if isinstance(exc, PublishError) else self.tr("The check failed.")))
+        if isinstance(exc, PublishError):
+            self.check_label.setText("✗ " + shown(str(exc)))
+        else:
+            log.error("the token check failed unexpectedly", exc_info=exc)
+            self.check_label.setText("✗ " + self.tr("The check failed (details are in hostdesk.log)."))
 
 
 def only_in(text: str, other: str) -> list[int]:

@@ -3,8 +3,11 @@ offers the host (set the token, retry now, open the repository, choose between v
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from hostdesk.core.model import Target
@@ -12,20 +15,44 @@ from hostdesk.storage.errors import StorageError
 from hostdesk.ui.publish_dialogs import ConflictDialog, PublishDialog
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hostdesk.publish.errors import RemoteEdited
     from hostdesk.publish.publisher import Resolution
     from hostdesk.ui.window import MainWindow
 
 
-class PublishFlow:
-    """One publish at a time, its dialogs kept as attributes so tests can answer them."""
+log = logging.getLogger(__name__)
+RETRY_SOON = 5.0  # seconds: the shortest wait before a retry, e.g. while a publish runs
+RETRY_LATEST = 3600.0  # the longest, so a long backoff is still looked at
 
-    def __init__(self, window: MainWindow) -> None:
+
+def said(exc: BaseException) -> str:
+    """The sentence for a failure, cleaned like everything shown (no token, no escapes)."""
+    from hostdesk.publish.secrets import shown
+
+    return shown(str(exc))
+
+
+class PublishFlow:
+    """One publish at a time, its dialogs kept as attributes so tests can answer them.
+
+    While the window runs, the outbox is retried when its next entry falls due (the
+    `retry_timer`, single-shot, re-armed after each round) and at once when the network
+    comes back (`network_returned`, from QNetworkInformation where Qt has a backend)."""
+
+    def __init__(self, window: MainWindow, clock: Callable[[], float] = time.time) -> None:
         self.window = window
+        self.clock = clock
         self.dialog: PublishDialog | None = None
         self.conflict: ConflictDialog | None = None
         self.offer: QMessageBox | None = None
         self.busy = False
+        self.retry_timer = QTimer(window)
+        self.retry_timer.setObjectName("outbox retry")
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(lambda: self.retry_outbox())
+        self._watching_network = False
 
     def tr(self, text: str) -> str:
         return self.window.tr(text)
@@ -90,26 +117,31 @@ class PublishFlow:
 
         self.busy = False
         if isinstance(exc, errors.RemoteEdited):
-            self.conflict = ConflictDialog(str(exc), exc.mine, exc.theirs, self.window)
+            self.conflict = ConflictDialog(said(exc), exc.mine, exc.theirs, self.window)
             self.conflict.finished.connect(lambda code: self.resolve(code, exc, target))
             self.conflict.open()
             self.window.show_status(self.tr("Edited on GitHub: choose which version to keep."))
             return
         if isinstance(exc, errors.BranchProtected) and not target.pull_request:
-            self.offer_pull_request(str(exc), target)
+            self.offer_pull_request(said(exc), target)
             return
         if not isinstance(exc, (errors.PublishError, StorageError)):
-            self.window.show_status(self.tr("Publishing failed unexpectedly; the draft is safe. See hostdesk.log."))
+            log.error("publish to %s failed unexpectedly", target.repo, exc_info=exc)
+            self.window.show_status(
+                self.tr("Publishing failed unexpectedly; the draft is safe (details are in hostdesk.log).")
+            )
             return
-        message = str(exc)
-        if exc.__class__.__name__ in ("NoToken", "BadCredentials"):
+        message = said(exc)
+        if isinstance(exc, (errors.NoToken, errors.BadCredentials)):
             self.window.show_status(message, fix=(self.tr("Set token…"), lambda: self.ask_target(target)))
         elif getattr(exc, "retry", False):
             label = self.tr("Offline: ") if isinstance(exc, errors.Offline) else self.tr("Queued: ")
             self.window.show_status(label + message, fix=(self.tr("Retry now"), lambda: self.send(target)))
+            self.schedule_retry()
         elif isinstance(exc, (errors.NotFound, errors.PermissionDenied)):
-            url = target.api_url.replace("api.github.com", "github.com").removesuffix("/api/v3")
-            web = f"{url.rstrip('/')}/{target.repo}"
+            from hostdesk.publish.client import web_root
+
+            web = f"{web_root(target.api_url)}/{target.repo}"
             self.window.show_status(
                 message, fix=(self.tr("Open repository"), lambda: self.window.open_url(web))
             )
@@ -174,8 +206,17 @@ class PublishFlow:
                 self.tr("Queued: ") + entry.message, fix=(self.tr("Retry now"), lambda: self.send(entry.target))
             )
 
-    def retry_outbox(self) -> None:
-        """Publishes queued while offline go out now, in a worker; failures stay queued."""
+    def retry_outbox(self, everything: bool = False) -> None:
+        """Publishes queued while offline go out now, in a worker; failures stay queued.
+        `everything`: not only what is due (the network just came back)."""
+        if self.busy:  # one publish at a time: look again in a moment
+            self.retry_timer.start(int(RETRY_SOON * 1000))
+            return
+        if everything:
+            from hostdesk.publish.outbox import OutboxStore
+
+            OutboxStore().make_due()
+        self.busy = True
 
         def work() -> list[tuple[str, str]]:
             from hostdesk.publish.outbox import OutboxStore
@@ -186,9 +227,52 @@ class PublishFlow:
             return retry_due(store=self.window.store)
 
         def done(outcomes: list[tuple[str, str]]) -> None:
+            self.busy = False
             for meeting_id, sentence in outcomes:
                 if meeting_id == self.window.meeting.id:
                     self.window.reload_meeting()
                 self.window.show_status(sentence)
+            self.schedule_retry()
 
-        self.window.tasks.run(work, done, lambda exc: self.window.show_status(str(exc)))
+        def failed(exc: Exception) -> None:
+            self.busy = False
+            log.warning("retrying the outbox failed", exc_info=exc)
+            self.window.show_status(said(exc))
+            self.schedule_retry()
+
+        self.window.tasks.run(work, done, failed)
+
+    def schedule_retry(self) -> None:
+        """Arm the retry timer for the outbox's next due entry; watch for the network."""
+        from hostdesk.publish.outbox import OutboxStore
+
+        self.watch_network()
+        due = OutboxStore().next_due()
+        if due is None:
+            self.retry_timer.stop()
+            return
+        wait = min(max(due - self.clock(), RETRY_SOON), RETRY_LATEST)
+        self.retry_timer.start(int(wait * 1000))
+
+    def watch_network(self) -> None:
+        """Retry at once when the system says the network is back, where Qt can tell."""
+        if self._watching_network:
+            return
+        self._watching_network = True
+        from PySide6.QtNetwork import QNetworkInformation
+
+        if not QNetworkInformation.loadDefaultBackend():
+            return  # no backend here: the timer alone retries
+        info = QNetworkInformation.instance()
+        if info is not None:
+            info.reachabilityChanged.connect(self._reachability)
+
+    def _reachability(self, reachability: object) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        if reachability == QNetworkInformation.Reachability.Online:
+            self.network_returned()
+
+    def network_returned(self) -> None:
+        """The network is back: what waits in the outbox goes out now, backoff or not."""
+        self.retry_outbox(everything=True)
