@@ -1,3 +1,3 @@
 """hostdesk: host a recurring meeting and publish its notes to GitHub."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
