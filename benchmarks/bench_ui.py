@@ -1,158 +1,62 @@
-"""The window: keystroke to preview, start-up against a bare PySide6 window, memory.
+"""The window: spawn to ready, typing at three meeting sizes, a huge paste, memory.
 
-Runs offscreen. Start-up is measured from just before the process is spawned to the
-window's first paint, for hostdesk (the real `hostdesk` entry point, opening a draft of the
-largest corpus meeting), for a bare QMainWindow, and for a bare QMainWindow showing one
-line of text (what any window with words in it pays: Qt reads the fontconfig setup for
-its first text). The three alternate so all see the same machine.
+Runs offscreen, each window in its own process (benchmarks/window_child.py), always
+alternating with a bare PySide6 window measured the same way in the same run, so that
+only ratios are compared across machines. Every window figure is taken with an
+event-loop latency probe running: its longest gap is the longest the GUI thread was held.
 """
 
 from __future__ import annotations
 
 import compileall
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from benchmarks.common import notes_file, p99, report
+from benchmarks.common import ROOT, measure, notes_file, p99, report
 
-CHILD = """
-import sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-
-def rss_kib():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-class FirstPaint(QObject):
-    # The moment the main window is first painted: what the host sees appear.
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print(time.time(), rss_kib(), obj.windowTitle(), flush=True)
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.instance().quit)
-        return False
-
-real_exec = QApplication.exec
-watcher = FirstPaint()
-
-def exec_watched(*_args):
-    # On the main window only: a filter on the whole application would run Python for
-    # every event of every widget, and time the bench instead of the window.
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QMainWindow):
-            widget.installEventFilter(watcher)
-    return real_exec()
-
-QApplication.exec = exec_watched
-if sys.argv[1] in ("bare", "text"):
-    app = QApplication(sys.argv)
-    window = QMainWindow()
-    if sys.argv[1] == "text":
-        from PySide6.QtWidgets import QLabel
-        window.setCentralWidget(QLabel("July 11, 2023 - hostdesk"))
-    window.resize(1280, 800)
-    window.show()
-    sys.exit(app.exec())
-else:
-    from hostdesk.cli import main
-    sys.argv = ["hostdesk"]
-    sys.exit(main())
-"""
+SIZES_KB = (5, 50, 200)
+KEYS = 100  # keystrokes per typing run
 
 
 def user_dirs(home: Path) -> dict[str, str]:
     """A host's own data and config folders, found the way a host's are (platformdirs,
     from the XDG variables), not through the HOSTDESK_HOME shortcut the tests use."""
-    os.environ.pop("HOSTDESK_HOME", None)
     return {"XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
 
 
-def start_once(kind: str, env: dict[str, str], title: str = "") -> tuple[float, int]:
-    began = time.time()
-    done = subprocess.run([sys.executable, "-c", CHILD, kind], env=env, capture_output=True, text=True)
-    if done.returncode:
-        raise RuntimeError(f"the {kind} window did not start: {done.stderr.strip()[-400:]}")
-    out = done.stdout.split(maxsplit=2)
-    if title and out[2].strip() != title:  # a fast empty window would be no figure at all
-        raise RuntimeError(f"the first frame showed {out[2].strip()!r}, not {title!r}")
-    return (float(out[0]) - began) * 1000, int(out[1])
+def child(home: Path, *args: str, timeout: float = 400) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if k != "HOSTDESK_HOME"}
+    env.update(user_dirs(home), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.window_child", *args],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode or not lines:
+        raise RuntimeError(f"{args[0]} did not finish: {done.stderr.strip()[-600:]}")
+    figures: dict[str, Any] = json.loads(lines[-1])
+    return figures
 
 
-def startup(home: Path, title: str) -> None:
-    import hostdesk
-
-    # As installed for a host: pip writes bytecode at install time and Python on first run.
-    # This machine sets PYTHONDONTWRITEBYTECODE, which would otherwise compile every hostdesk
-    # module on every start (about 25 ms) and measure something no host sees.
-    compileall.compile_dir(Path(hostdesk.__file__).parent, quiet=1)
-    env = {**os.environ, **user_dirs(home), "QT_QPA_PLATFORM": "offscreen"}
-    runs: dict[str, list[tuple[float, int]]] = {"bare": [], "text": [], "hostdesk": []}
-    titles = {"hostdesk": f"{title} — hostdesk"}
-    for _ in range(2):  # warm the file cache
-        for kind in runs:
-            start_once(kind, env, titles.get(kind, ""))
-    for _ in range(15):
-        for kind in runs:
-            runs[kind].append(start_once(kind, env, titles.get(kind, "")))
-    bare = statistics.median(t for t, _ in runs["bare"])
-    text = statistics.median(t for t, _ in runs["text"])
-    app = statistics.median(t for t, _ in runs["hostdesk"])
-    report("start to window shown: bare PySide6 window", [t for t, _ in runs["bare"]])
-    report("start to window shown: bare window with one line of text", [t for t, _ in runs["text"]])
-    report("start to window shown: hostdesk with a draft open", [t for t, _ in runs["hostdesk"]])
-    print(f"{'  start-up ratio hostdesk / bare (medians)':58} {app / bare:8.2f}       target: at most 1.5")
-    print(f"{'  floor: one line of text / bare (medians)':58} {text / bare:8.2f}")
-    bare_rss = statistics.median(r for _, r in runs["bare"]) / 1024
-    app_rss = statistics.median(r for _, r in runs["hostdesk"]) / 1024
-    print(f"{'resident memory when shown: bare / hostdesk':58} {bare_rss:6.1f} MB / {app_rss:.1f} MB"
-          f"   (+{app_rss - bare_rss:.1f} MB, x{app_rss / bare_rss:.2f})")
+def spawn(home: Path, kind: str, *extra: str) -> dict[str, Any]:
+    return child(home, kind, repr(time.time()), *extra)
 
 
-def keystrokes(home: Path, meeting_id: str) -> None:
+# -- the drafts a host has
+
+
+def make_home(home: Path) -> tuple[str, str]:
+    """A host who imported their series: every meeting of the notes file is a draft, the
+    largest open last; the drafts index built, as a host who has used hostdesk has it."""
     os.environ.update(user_dirs(home))
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
-    from hostdesk.storage.drafts import DraftStore
-    from hostdesk.ui.models import plain
-    from hostdesk.ui.window import MainWindow
-
-    app = QApplication.instance() or QApplication([])
-    meeting = DraftStore().load(meeting_id)
-    window = MainWindow()
-    window.start()
-    window.show()
-    busiest = max(range(len(meeting.sections)), key=lambda i: len(meeting.sections[i].notes))
-    window.select_section(busiest)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    app.processEvents()
-    times = []
-    for n in range(300):
-        key = Qt.Key.Key_Backspace if n % 4 == 3 else Qt.Key.Key_A
-        start = time.perf_counter()
-        QTest.keyClick(window.editor, key)  # the preview is re-rendered before this returns
-        app.processEvents()
-        times.append((time.perf_counter() - start) * 1000)
-    shown = window.preview.toPlainText()
-    assert plain(meeting.sections[busiest].title) in shown, "the preview does not show the section typed in"
-    report(f"keystroke to preview updated ({len(window.editor.toPlainText())} B section)", times,
-           "target: p99 under 16 ms")
-    slow = sum(t > 16 for t in times)
-    print(f"{'  keystrokes over 16 ms':58} {slow} of {len(times)} (p99 {p99(times):.1f} ms)")
-    window.close()
-
-
-def run() -> None:
     from hostdesk.core.document import parse
     from hostdesk.core.render import render
     from hostdesk.storage.drafts import DraftStore
@@ -160,15 +64,216 @@ def run() -> None:
     from hostdesk.storage.session import SessionMarker
 
     name, text = notes_file("contributors-meeting-notes.md")
+    meetings = import_document(parse(text), "Contributors")
+    store = DraftStore()
+    largest = max(meetings, key=lambda m: len(render(m)))
+    store.summaries()
+    SessionMarker(store.root).closed_cleanly(largest.id)
+    return largest.id, f"{len(store.ids())} drafts from {name}; open: {largest.title}"
+
+
+def sized_meeting(home: Path, base_id: str, kb: int) -> tuple[str, int]:
+    """A copy of the open meeting whose busiest section is padded with earlier notes to
+    `kb` KB of Markdown in all (at 200 KB: a pasted transcript); opened last."""
+    os.environ.update(user_dirs(home))
+    from hostdesk.core.render import render
+    from hostdesk.storage.drafts import DraftStore
+    from hostdesk.storage.session import SessionMarker
+
+    store = DraftStore()
+    meeting = store.load(base_id).model_copy(deep=True)
+    meeting.id = f"sized{kb}"
+    busiest = max(range(len(meeting.sections)), key=lambda i: len(meeting.sections[i].notes))
+    filler = [m.sections[0].notes for m in (store.load(i) for i in store.ids()[:60]) if m.sections]
+    notes, n = meeting.sections[busiest].notes, 0
+    while len(render(meeting)) < kb * 1000:
+        notes += "\n" + filler[n % len(filler)]
+        meeting.sections[busiest].notes = notes
+        n += 1
+    store.save(meeting)
+    SessionMarker(store.root).closed_cleanly(meeting.id)
+    return meeting.id, busiest
+
+
+# -- the figures
+
+
+def med(runs: list[dict[str, Any]], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def line(label: str, figure: str, target: str = "") -> None:
+    print(f"{label:58} {figure:34} {target}")
+
+
+def startup(homes: dict[str, Path], runs: int = 11) -> None:
+    kinds = [("bare", None), *((f"hostdesk, {name}", home) for name, home in homes.items())]
+    found: dict[str, list[dict[str, Any]]] = {kind: [] for kind, _ in kinds}
+    any_home = next(iter(homes.values()))
+    for n in range(runs + 2):  # two to warm the file cache
+        for kind, home in kinds:
+            figures = spawn(any_home, "bare") if home is None else spawn(home, "ready")
+            if n >= 2:
+                found[kind].append(figures)
+    bare = med(found["bare"], "paint_ms")
+    bare_rss = med(found["bare"], "rss_mb")
+    line("bare PySide6 window: spawn to first paint", f"median {bare:6.1f} ms", f"({runs} runs)")
+    line("bare PySide6 window: resident memory", f"{bare_rss:6.1f} MB")
+    ready = {}
+    for kind, _home in kinds[1:]:
+        runs_ = found[kind]
+        ready[kind] = med(runs_, "ready_ms")
+        line(f"{kind}: spawn to first paint", f"median {med(runs_, 'paint_ms'):6.1f} ms",
+             f"x{med(runs_, 'paint_ms') / bare:.2f} bare")
+        line(f"{kind}: spawn to ready (a keystroke reaches the draft)",
+             f"median {ready[kind]:6.1f} ms", f"x{ready[kind] / bare:.2f} bare paint; target at most 2")
+        line(f"{kind}: longest stall, first paint to ready",
+             f"median {med(runs_, 'stall_ms'):6.1f} ms, max {max(r['stall_ms'] for r in runs_):6.1f}",
+             "target: none over 50 ms")
+        rss = med(runs_, "rss_mb")
+        ratio = f"x{rss / bare_rss:.2f} bare; target 1.5"
+        line(f"{kind}: resident memory when ready", f"{rss:6.1f} MB", ratio)
+    print(f"  loaded when ready: {', '.join(found[kinds[1][0]][-1]['loaded'])}")
+    few, many = list(ready.values())[:2]
+    line("ready with many drafts / with few", f"x{many / few:.2f}", "target: at most 1.2")
+
+
+def index(home: Path) -> None:
+    """What start-up and the roster cost with the drafts index, against reading every draft."""
+    os.environ.update(user_dirs(home))
+    from hostdesk.core.roster import Roster
+    from hostdesk.storage.drafts import DraftStore
+
+    count = len(DraftStore().ids())
+    for label, work in (
+        ("list the drafts, from the index", lambda: DraftStore().summaries()),
+        ("the roster, from the index", lambda: DraftStore().roster()),
+        ("the roster, reading every draft (the window today)",
+         lambda: Roster.from_meetings(DraftStore().load_all())),
+    ):
+        report(f"{count} drafts: {label}", measure(work, runs=5))
+
+
+def profile(home: Path) -> None:
+    print("  where the time goes, first paint to ready (cumulative, one run under cProfile):")
+    for row in spawn(home, "ready", "profile")["profile"]:
+        print("   ", row)
+
+
+def typing(home: Path, base_id: str) -> None:
+    for kb in SIZES_KB:
+        meeting_id, section = sized_meeting(home, base_id, kb)
+        found: dict[str, dict[str, Any]] = {}
+        for mode in ("bare", "window", "renderer"):  # alternating, in one run
+            found[mode] = child(home, "typing", meeting_id, str(section), str(KEYS), mode)
+        bare_p99 = p99(found["bare"]["editor_ms"])
+        line(f"{kb} KB meeting, bare QPlainTextEdit: key to painted", f"p99 {bare_p99:6.1f} ms")
+        for mode, label in (("window", "window as it is"), ("renderer", "preview in a worker")):
+            figures = found[mode]
+            editor, preview = figures["editor_ms"], figures["preview_ms"]
+            if len(preview) < figures["count"]:
+                line(f"{kb} KB, {label}: timed out", f"{len(preview)} of {figures['count']} keys shown")
+            line(f"{kb} KB, {label}: key to character painted",
+                 f"p99 {p99(editor):6.1f} ms (x{p99(editor) / bare_p99:.1f} bare)", "target: under 16 ms")
+            if preview:
+                line(f"{kb} KB, {label}: key to preview updated",
+                     f"p99 {p99(preview):7.1f} ms", "target: 16 ms at 5 KB, 100 ms at 200 KB")
+            line(f"{kb} KB, {label}: longest GUI-thread stall", f"{figures['stall_ms']:7.1f} ms")
+
+
+def pastes(home: Path, base_id: str) -> None:
+    from hostdesk.storage.drafts import DraftStore
+    from hostdesk.storage.session import SessionMarker
+
+    os.environ.update(user_dirs(home))
+    store = DraftStore()
+    draft = store.path(base_id).read_bytes()
+    for what, label in (("transcript", "10 MB paste"), ("nested", "2,000-level nested list")):
+        for mode, how in (("window", "window as it is"), ("renderer", "preview in a worker")):
+            store.path(base_id).write_bytes(draft)  # the paste before was autosaved
+            SessionMarker(store.root).closed_cleanly(base_id)
+            try:
+                figures = child(home, "paste", base_id, what, mode, timeout=360)
+            except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                line(f"{label}, {how}", f"failed: {str(exc)[:60]}")
+                continue
+            kept = "" if figures["notes_kept"] else "  NOTES LOST"
+            line(f"{label}, {how}: longest stall",
+                 f"{figures['stall_ms']:8.1f} ms (settled {figures['settled_ms'] / 1000:.1f} s)",
+                 "target: at most 100 ms" + kept)
+            line(f"{label}, {how}: peak memory",
+                 f"{figures['peak_mb']:6.0f} MB (from {figures['rss_before_mb']:.0f} MB)")
+
+
+IMPORT_COST = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow
+def rss():
+    for l in open("/proc/self/status"):
+        if l.startswith("VmRSS:"):
+            return int(l.split()[1]) / 1024
+app = QApplication([]); w = QMainWindow(); w.show(); app.processEvents()
+before = rss()
+for name in sys.argv[1:]:
+    __import__(name)
+print(rss() - before)
+"""
+
+# What a ready window has loaded beyond a bare one, a group at a time.
+GROUPS = [
+    ("pydantic", ["pydantic"]),
+    ("hostdesk's model on pydantic", ["pydantic", "hostdesk.core.model"]),
+    ("httpx", ["httpx"]),
+    ("keyring", ["keyring"]),
+    ("cmarkgfm + nh3 (the preview)", ["cmarkgfm", "nh3"]),
+    ("hostdesk's window modules", ["hostdesk.ui.window"]),
+]
+
+
+def memory(home: Path) -> None:
+    env = {**os.environ, **user_dirs(home), "QT_QPA_PLATFORM": "offscreen"}
+    print("  what a ready window has loaded beyond a bare one (resident MB, each alone, median of 3):")
+    for label, modules in GROUPS:
+        costs = [
+            float(subprocess.run([sys.executable, "-c", IMPORT_COST, *modules], env=env, cwd=ROOT,
+                                 capture_output=True, text=True, check=True).stdout)
+            for _ in range(3)
+        ]
+        print(f"    {label:40} +{statistics.median(costs):5.1f} MB")
+
+
+def run() -> None:
+    import hostdesk
+
+    # As installed for a host: pip writes bytecode at install time and Python on first run.
+    # This machine sets PYTHONDONTWRITEBYTECODE, which would otherwise compile every hostdesk
+    # module on every start (about 25 ms) and measure something no host sees.
+    compileall.compile_dir(Path(hostdesk.__file__).parent, quiet=1)
+    compileall.compile_dir(Path(__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as folder:
-        home = Path(folder)
-        os.environ.update(user_dirs(home))
-        # As a host who imported their series: every meeting of the file is a draft, and
-        # the largest one was open last.
-        meetings = import_document(parse(text), "Contributors")
-        largest = max(meetings, key=lambda m: len(render(m)))
-        SessionMarker(DraftStore().root).closed_cleanly(largest.id)
-        size = len(render(largest))
-        print(f"({len(meetings)} drafts from {name}; open: {largest.title}, {size} B of Markdown)")
-        startup(home, largest.title)
-        keystrokes(home, largest.id)
+        few, many = Path(folder) / "few", Path(folder) / "many"
+        base_id, about = make_home(few)
+        print(f"({about})")
+        shutil.copytree(few, many)
+        add_copies(many, 5000)
+        startup({"50 drafts": few, "5,000 drafts": many})
+        profile(many)
+        index(many)
+        memory(few)
+        typing(few, base_id)
+        pastes(few, base_id)
+
+
+def add_copies(home: Path, drafts: int) -> None:
+    """Copies of a home's drafts up to `drafts` in all (written as files, not saved one
+    by one: no fsync each); the index brought up to date once."""
+    os.environ.update(user_dirs(home))
+    from hostdesk.storage.drafts import DraftStore
+
+    store = DraftStore()
+    sources = [store.path(i).read_text(encoding="utf-8") for i in store.ids()]
+    for n in range(drafts - len(sources)):
+        copy = json.loads(sources[n % len(sources)])
+        copy["meeting"]["id"] = f"copy{n:06d}"
+        store.path(f"copy{n:06d}").write_text(json.dumps(copy), encoding="utf-8")
+    store.summaries()

@@ -1,65 +1,85 @@
-"""The preview shows the notes as GitHub would: links, nesting, nothing unsafe."""
+"""The preview shows the notes as GitHub would, and never holds up the typing."""
 
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import cmarkgfm
+from cmarkgfm.cmark import Options
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from hostdesk.core.document import parse
+from hostdesk.core.html import sanitise
 from hostdesk.core.model import Meeting, Section
 from hostdesk.core.render import render
-from hostdesk.ui.preview import is_safe_link, to_html
-from hostdesk.ui.tasks import TaskRunner
+from hostdesk.ui.preview import (
+    STYLE,
+    WHOLE_MEETING_LIMIT,
+    PreviewRenderer,
+    preview_markdown,
+    to_document,
+    to_html,
+)
+from hostdesk.ui.tasks import TaskRunner, run_now
 from hostdesk.ui.window import MainWindow
 
-
-def test_bare_urls_become_links_as_on_github() -> None:
-    html = to_html("* slides: https://example.org/talk.pdf and <https://example.org/b>\n")
-    assert 'href="https://example.org/talk.pdf"' in html and 'href="https://example.org/b"' in html
-
-
-def test_lists_nested_by_two_or_by_four_spaces_both_nest() -> None:
-    for indent in (2, 4):
-        html = to_html(f"* outer\n{' ' * indent}* inner\n{' ' * indent * 2}* innermost\n* next\n")
-        assert re.search(r"<li>outer\s*<ul>\s*<li>inner\s*<ul>\s*<li>innermost</li>", html), html
-        assert re.search(r"</ul>\s*</li>\s*<li>next</li>", html), html
+# A bare URL is a link on GitHub at a line's start, after a space or after one of *_~(
+# (but a "(" after "]" holds a named link's target, not a bare URL).
+_BARE_URL = re.compile(r"(?:^|(?<=[\s*_~])|(?<=[^\]]\())(https?://[^\s<>]+)", re.MULTILINE)
 
 
-def test_a_numbered_list_nests_under_its_text_column() -> None:
-    html = to_html("1. first\n   * under first\n2. second\n")
-    assert re.search(r"<li>first\s*<ul>\s*<li>under first</li>", html), html
+def linked_part(url: str) -> str:
+    """What GFM links of a bare URL: without trailing ?!.,:*_~ or an unmatched ")"."""
+    url = url.rstrip("?!.,:*_~")
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1].rstrip("?!.,:*_~")
+    return url
 
 
-def test_a_remote_image_shows_as_a_link_to_it() -> None:
-    html = to_html("* chart: ![contributions](https://example.org/c.png)\n")
-    assert '<a href="https://example.org/c.png">🖼 contributions</a>' in html and "<img" not in html
+# A list item indented under another, by 2 or 4 spaces (or a tab).
+_NESTED_ITEM = re.compile(r"^(?:  |    |\t)(?:[*+-]|\d{1,9}[.)]) +\S", re.MULTILINE)
 
 
-def test_nothing_unsafe_reaches_the_pane() -> None:
-    html = to_html(
-        "* [x](javascript:alert(1)) [y](file:///etc/passwd) <script>alert(2)</script>"
-        " <img src=x onerror=alert(3)> [ok](mailto:host@example.org)\n"
-    )
-    assert "javascript:" not in html and "file:" not in html
-    assert "<script" not in html and "onerror" not in html
-    assert 'href="mailto:host@example.org"' in html
-    assert [is_safe_link(u) for u in ("https://a.b", "mailto:a@b", "file:///x", "javascript:x")] == [
-        True, True, False, False,
-    ]
+def assert_previews_as_github(markdown_text: str, what: str) -> None:
+    """The preview is GitHub's rendering, sanitised; nested items nest (none lost to a
+    code block); every bare URL GitHub links is a link."""
+    html = to_html(markdown_text)
+    github = cmarkgfm.github_flavored_markdown_to_html(markdown_text, options=Options.CMARK_OPT_UNSAFE)
+    assert html == STYLE + sanitise(github), what
+    if "```" not in markdown_text:
+        assert "<pre>" not in html, f"{what}: an indented item became code"
+    if _NESTED_ITEM.search(markdown_text):
+        assert re.search(r"<li>(?:[^<]|<(?!/?li\b)[^>]*>)*<ul>", html), f"{what}: nothing nests"
+    unescaped = html.replace("&amp;", "&")
+    for url in _BARE_URL.findall(markdown_text):
+        assert f'href="{linked_part(url)}' in unescaped, (what, url)
 
 
-def test_every_link_in_a_real_notes_file_is_a_link_in_the_preview(garden_notes: str, corpus: Path) -> None:
-    for text in (garden_notes, (corpus / "community-meeting-notes.md").read_text(encoding="utf-8")):
-        for meeting in parse(text).meetings:
+def test_every_corpus_meeting_previews_exactly_as_github_renders_it(corpus: Path) -> None:
+    nested = {2: 0, 4: 0}
+    meetings = 0
+    for name in ("community-meeting-notes.md", "contributors-meeting-notes.md"):
+        for meeting in parse((corpus / name).read_text(encoding="utf-8")).meetings:
             block = render(meeting)
-            urls = set(re.findall(r"https?://[^\s)\]>]+", block))
-            html = to_html(block)
-            html = html.replace("&amp;", "&")
-            for url in urls:
-                bare = url.rstrip(".,;:")
-                assert f'href="{bare}' in html, url
+            assert_previews_as_github(block, meeting.title)
+            for indent in nested:
+                nested[indent] += bool(re.search(rf"^ {{{indent}}}[*-] ", block, re.MULTILINE))
+            meetings += 1
+    print(f"{meetings} meetings; with 2-space nesting: {nested[2]}, with 4-space: {nested[4]}")
+    assert meetings >= 70 and nested[2] > 0 and nested[4] > 0
+
+
+def test_the_projects_own_notes_preview_exactly_as_github_renders_them(garden_notes: str) -> None:
+    for meeting in parse(garden_notes).meetings:
+        assert_previews_as_github(render(meeting), meeting.title)
+    features = (Path(__file__).resolve().parent.parent / "data" / "preview-features.md").read_text(encoding="utf-8")
+    assert_previews_as_github(features.split("```")[0], "preview-features.md")
 
 
 def test_typing_keeps_the_preview_where_the_host_scrolled_it(qtbot: QtBot) -> None:
@@ -76,3 +96,138 @@ def test_typing_keeps_the_preview_where_the_host_scrolled_it(qtbot: QtBot) -> No
     qtbot.keyClicks(window.editor, "typed")
     assert "typed" in window.preview.toPlainText()
     assert bar.value() == kept
+
+
+class DeferredRunner(TaskRunner):
+    """Holds each job until the test finishes it: a render that is still "running"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]]] = []
+
+    def run(self, work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> None:
+        self.jobs.append((work, on_done, on_error))
+
+    def finish(self) -> None:
+        run_now(*self.jobs.pop(0))
+
+
+def pane_and_renderer(qtbot: QtBot, tasks: TaskRunner, **kwargs: Any) -> tuple[QTextBrowser, PreviewRenderer]:
+    pane = QTextBrowser()
+    qtbot.addWidget(pane)
+    return pane, PreviewRenderer(pane, tasks=tasks, **kwargs)
+
+
+def test_keystrokes_during_a_render_cost_one_more_render_of_the_latest_text(qtbot: QtBot) -> None:
+    runner = DeferredRunner()
+    typed = ["* first"]
+    reads: list[str] = []
+
+    def source() -> str:
+        reads.append(typed[-1])
+        return typed[-1]
+
+    pane, renderer = pane_and_renderer(qtbot, runner, source=source)
+    renderer.request()
+    for text in ("* first s", "* first se", "* first sec"):
+        typed.append(text)
+        renderer.request()
+        assert len(runner.jobs) == 1  # one render in flight, none started beside it
+    with qtbot.waitSignal(renderer.shown) as shown:
+        runner.finish()
+    assert shown.args == ["* first"] and pane.toPlainText().strip() == "first"
+    assert len(runner.jobs) == 1  # exactly one more, for the latest text
+    runner.finish()
+    assert pane.toPlainText().strip() == "first sec" and not runner.jobs and not renderer.busy
+    assert reads == ["* first", "* first sec"]  # the Markdown is made once per render
+
+
+def test_a_render_for_the_meeting_open_before_is_never_shown(qtbot: QtBot) -> None:
+    runner = DeferredRunner()
+    pane, renderer = pane_and_renderer(qtbot, runner)
+    renderer.request("* old meeting")
+    renderer.reset()  # another meeting opens while the old one renders
+    renderer.request("* new meeting")
+    runner.finish()
+    assert "old meeting" not in pane.toPlainText()
+    runner.finish()
+    assert pane.toPlainText().strip() == "new meeting"
+
+
+def test_a_long_meeting_previews_the_section_being_typed_in(qtbot: QtBot) -> None:
+    old = "\n".join(["* an old point"] * (WHOLE_MEETING_LIMIT // 14 + 1))
+    meeting = Meeting(heading="May 2, 2024", sections=[
+        Section(title="Archive", notes=old), Section(title="Updates", notes="* the point being typed"),
+    ])
+    pane, renderer = pane_and_renderer(qtbot, TaskRunner(inline=True), source=lambda: preview_markdown(meeting, 1))
+    renderer.request()
+    shown = pane.toPlainText()
+    assert "the point being typed" in shown and "an old point" not in shown
+    assert "the preview follows the section you are in" in shown
+    meeting.sections[0].notes = "* a short archive"
+    renderer.request()
+    assert "May 2, 2024" in pane.toPlainText() and "a short archive" in pane.toPlainText()  # the whole meeting
+
+
+def test_a_pasted_transcript_previews_the_notes_around_the_cursor(qtbot: QtBot) -> None:
+    lines = [f"* transcript line {n}" for n in range(WHOLE_MEETING_LIMIT // 10)]
+    meeting = Meeting(heading="May 2, 2024", sections=[Section(title="Call", notes="\n".join(lines))])
+    caret = meeting.sections[0].notes.index("transcript line 1000\n")
+    pane, renderer = pane_and_renderer(
+        qtbot, TaskRunner(inline=True), source=lambda: preview_markdown(meeting, 0, caret)
+    )
+    renderer.request()
+    shown = pane.toPlainText()
+    assert "transcript line 1000\n" in shown and "transcript line 0\n" not in shown
+    assert "The section is long" in shown and "<pre>" not in to_html(preview_markdown(meeting, 0, caret))
+    assert len(shown) < WHOLE_MEETING_LIMIT * 1.2
+
+
+def test_a_failed_render_says_so_in_the_pane_and_the_next_one_still_runs(qtbot: QtBot) -> None:
+    def fragile(text: str, font: QFont) -> QTextDocument:
+        if "boom" in text:
+            raise ValueError("the parser gave up")
+        return to_document(text, font)
+
+    pane, renderer = pane_and_renderer(qtbot, TaskRunner(inline=True), render=fragile)
+    renderer.request("boom")
+    assert "The preview could not be drawn: the parser gave up" in pane.toPlainText()
+    renderer.request("* fine again")
+    assert pane.toPlainText().strip() == "fine again"
+
+
+def test_typing_during_a_render_on_a_worker_keeps_every_character_and_shows_the_latest(qtbot: QtBot) -> None:
+    gate = threading.Event()
+    threads: list[int] = []
+
+    def held(text: str, font: QFont) -> QTextDocument:
+        threads.append(threading.get_ident())
+        gate.wait(10)  # the first render is still running while the host types on
+        return to_document(text, font)
+
+    editor = QPlainTextEdit()
+    qtbot.addWidget(editor)
+    pane, renderer = pane_and_renderer(qtbot, TaskRunner(), source=editor.toPlainText, render=held)
+    editor.textChanged.connect(renderer.request)
+    editor.show()
+    qtbot.keyClicks(editor, "* notes typed ")
+    assert renderer.busy  # the keystrokes above all arrived while a render ran
+    qtbot.keyClicks(editor, "while it renders")
+    gate.set()
+    typed = "* notes typed while it renders"
+    qtbot.waitUntil(lambda: not renderer.busy and pane.toPlainText().strip() == typed[2:], timeout=10_000)
+    assert editor.toPlainText() == typed
+    assert len(threads) == 2 and threading.get_ident() not in threads  # two renders, off the GUI thread
+
+
+def test_the_pane_keeps_where_the_host_scrolled_across_renders(qtbot: QtBot) -> None:
+    pane, renderer = pane_and_renderer(qtbot, TaskRunner(inline=True))
+    pane.resize(400, 300)
+    pane.show()
+    notes = "\n".join(f"* point {n}" for n in range(200))
+    renderer.request(notes)
+    bar = pane.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    kept = bar.value()
+    renderer.request(notes + "\n* one more")
+    assert bar.value() == kept and "one more" in pane.toPlainText()

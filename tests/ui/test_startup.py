@@ -60,7 +60,7 @@ sys.exit(main())
 
 # Needed only to edit, publish, render the preview or read the keyring: none of them may
 # delay the window.
-LATER = ["pydantic", "httpx", "keyring", "markdown", "pymdownx", "nh3", "hostdesk.core.model",
+LATER = ["pydantic", "httpx", "keyring", "cmarkgfm", "nh3", "hostdesk.core.model",
          "hostdesk.ui.publishing", "hostdesk.publish.client", "hostdesk.ui.open_dialog"]
 
 

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from hostdesk.core.people import person_key
 
-if TYPE_CHECKING:
-    from hostdesk.core.model import Meeting
+
+class _Seen(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def affiliation(self) -> str: ...
+    @property
+    def github(self) -> str: ...
+
+
+class Attended(Protocol):
+    """What the roster reads of a meeting: a Meeting, or its entry in the drafts index."""
+
+    @property
+    def series(self) -> str: ...
+    @property
+    def date(self) -> date | None: ...
+    @property
+    def attendees(self) -> Sequence[_Seen]: ...
 
 
 @dataclass
@@ -32,13 +49,13 @@ class Roster:
         self._people: dict[str, Person] = {}
 
     @classmethod
-    def from_meetings(cls, meetings: list[Meeting]) -> Roster:
+    def from_meetings(cls, meetings: Iterable[Attended]) -> Roster:
         roster = cls()
         for meeting in sorted(meetings, key=lambda m: m.date or date.min):
             roster.add_meeting(meeting)
         return roster
 
-    def add_meeting(self, meeting: Meeting) -> None:
+    def add_meeting(self, meeting: Attended) -> None:
         for attendee in meeting.attendees:
             key = person_key(attendee.name)
             person = self._people.setdefault(key, Person(attendee.name))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,11 +21,26 @@ from hostdesk.storage.errors import (
     storage_error,
 )
 from hostdesk.storage.glance import Glance, read_glance
+from hostdesk.storage.index import (
+    DraftSummary,
+    IndexedMeeting,
+    IndexEntry,
+    Signature,
+    entry_for,
+    on_disk,
+    problem_entry,
+    read_index,
+    signature,
+    write_index,
+)
 from hostdesk.storage.migrations import migrate
 from hostdesk.storage.paths import data_root
 
 if TYPE_CHECKING:
     from hostdesk.core.model import Meeting
+    from hostdesk.core.roster import Roster
+
+__all__ = ["BACKUPS", "DraftStore", "DraftSummary"]
 
 
 def _validate(data: Any) -> Meeting:
@@ -35,20 +51,8 @@ def _validate(data: Any) -> Meeting:
     return Meeting.model_validate(data)
 
 BACKUPS = 5
+log = logging.getLogger(__name__)
 Clock = Callable[[], float]
-
-
-@dataclass(frozen=True)
-class DraftSummary:
-    id: str
-    series: str
-    title: str
-    date: str
-    saved_at: float
-    published: bool
-    changed_since_published: bool
-    read_only: bool = False
-    problem: str = ""
 
 
 class DraftStore:
@@ -61,8 +65,11 @@ class DraftStore:
         self.damaged = self.root / "damaged"
         self.trash = self.root / "trash"
         self.clock = clock
+        self.index_path = self.root / "drafts-index.json"
+        self.index_notice = ""  # a sentence for the host when the index had to be rebuilt
         self.read_only: set[str] = set()
         self._ready = False
+        self._index: tuple[Signature | None, dict[str, IndexEntry]] | None = None
 
     def _prepare(self) -> None:
         if self._ready:
@@ -104,6 +111,7 @@ class DraftStore:
         target = self.path(meeting.id)
         self._rotate(meeting.id, target)
         write_atomic(target, data)
+        self._index_saved(meeting, saved_at)
         return saved_at
 
     def _rotate(self, meeting_id: str, current: Path) -> None:
@@ -172,6 +180,8 @@ class DraftStore:
             os.replace(path, moved)  # type: ignore[arg-type]
         except OSError:
             moved = None
+        else:
+            self._index_dropped(meeting_id)
         backup = self.newest_good_backup(meeting_id)
         where = f"moved to {moved}" if moved else "left where it is"
         offer = "; the newest good backup can be restored" if backup else "; no backup was found"
@@ -214,32 +224,93 @@ class DraftStore:
         return sorted(p.stem for p in self.folder.glob("*.json"))
 
     def summaries(self) -> list[DraftSummary]:
-        """Every draft, newest meeting first; a damaged one is listed with its problem."""
-        found = []
-        for meeting_id in self.ids():
-            path = self.path(meeting_id)
-            try:
-                raw = path.read_bytes()
-                document = json.loads(raw.decode("utf-8"))
-                meeting = self._decode(meeting_id, raw)
-            except (OSError, ValueError) as exc:
-                found.append(
-                    DraftSummary(meeting_id, "", path.name, "", 0.0, False, False, problem=_reason(exc))
-                )
-                continue
-            found.append(
-                DraftSummary(
-                    id=meeting.id,
-                    series=meeting.series,
-                    title=meeting.title,
-                    date=meeting.date.isoformat() if meeting.date else "",
-                    saved_at=float(document.get("saved_at", 0.0)),
-                    published=meeting.published is not None,
-                    changed_since_published=meeting.changed_since_published,
-                    read_only=meeting_id in self.read_only,
-                )
-            )
+        """Every draft, newest meeting first; a damaged one is listed with its problem.
+        Served from the index: only drafts written since it was are read."""
+        found = [e.summary for e in self._entries().values()]
         return sorted(found, key=lambda s: (s.date, s.saved_at), reverse=True)
+
+    def attended(self) -> list[IndexedMeeting]:
+        """Who came to each readable draft's meeting, from the index."""
+        return [e.attended for e in self._entries().values() if not e.summary.problem]
+
+    def roster(self) -> Roster:
+        """Everyone the drafts have seen, without reading every draft."""
+        from hostdesk.core.roster import Roster
+
+        return Roster.from_meetings(self.attended())
+
+    # -- the index
+
+    def _entries(self) -> dict[str, IndexEntry]:
+        """The index brought up to date with the drafts folder in one pass over it."""
+        cached, damaged = self._cached_index()
+        entries = dict(cached)
+        found = on_disk(self.folder)
+        changed = damaged
+        for meeting_id in [i for i in entries if i not in found]:
+            del entries[meeting_id]  # deleted, or set aside, behind the index's back
+            changed = True
+        for meeting_id, sig in found.items():
+            known = entries.get(meeting_id)
+            if known is None or known.signature != sig:
+                entries[meeting_id] = self._read_entry(meeting_id, sig)
+                changed = True
+            elif known.summary.read_only:
+                self.read_only.add(meeting_id)
+        if changed:
+            self._write_index(entries)
+        return entries
+
+    def _cached_index(self) -> tuple[dict[str, IndexEntry], bool]:
+        """The index as last read or written by this store, read again if another
+        process wrote it since; and whether it was damaged."""
+        sig = signature(self.index_path)
+        if self._index is not None and sig is not None and self._index[0] == sig:
+            return self._index[1], False
+        entries, notice = read_index(self.index_path)
+        if notice:
+            log.warning("%s", notice)
+            self.index_notice = notice
+        self._index = (sig, entries)
+        return entries, bool(notice)
+
+    def _write_index(self, entries: dict[str, IndexEntry]) -> None:
+        try:
+            self.folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_index(self.index_path, entries)
+        except (OSError, StorageError):
+            self._index = None  # a cache that could not be written: the drafts still say it all
+            return
+        self._index = (signature(self.index_path), entries)
+
+    def _read_entry(self, meeting_id: str, sig: Signature) -> IndexEntry:
+        path = self.path(meeting_id)
+        try:
+            raw = path.read_bytes()
+            saved_at = float(json.loads(raw.decode("utf-8")).get("saved_at", 0.0))
+            meeting = self._decode(meeting_id, raw)
+        except (OSError, ValueError, AttributeError) as exc:
+            return problem_entry(meeting_id, path.name, _reason(exc), sig)
+        return entry_for(meeting, saved_at, sig, meeting_id in self.read_only)
+
+    def _index_saved(self, meeting: Meeting, saved_at: float) -> None:
+        """After a save. The index is rewritten only when what it lists changed (a title,
+        a date, who came): an autosave of notes leaves it, and the next listing reads
+        that one draft again because its file's signature moved."""
+        sig = signature(self.path(meeting.id))
+        if sig is None:
+            return
+        entries, _ = self._cached_index()
+        fresh = entry_for(meeting, saved_at, sig, False)
+        known = entries.get(meeting.id)
+        if known is not None and _same_listing(known, fresh):
+            return
+        self._write_index({**entries, meeting.id: fresh})
+
+    def _index_dropped(self, meeting_id: str) -> None:
+        entries, _ = self._cached_index()
+        if meeting_id in entries:
+            self._write_index({k: v for k, v in entries.items() if k != meeting_id})
 
     def load_all(self) -> list[Meeting]:
         """Every draft that reads. A damaged one stays where it is, untouched: it is set
@@ -279,6 +350,7 @@ class DraftStore:
             os.replace(self.path(meeting_id), target)
         except OSError as exc:
             raise storage_error(exc, self.path(meeting_id), "move to the trash") from exc
+        self._index_dropped(meeting_id)
         return target
 
     def restore(self, meeting_id: str) -> Meeting:
@@ -288,6 +360,11 @@ class DraftStore:
         except OSError as exc:
             raise storage_error(exc, self.path(meeting_id), "restore") from exc
         return self.load(meeting_id)
+
+
+def _same_listing(a: IndexEntry, b: IndexEntry) -> bool:
+    """Whether two entries list the same, apart from when their file was written."""
+    return a.attended == b.attended and a.summary == replace(b.summary, saved_at=a.summary.saved_at)
 
 
 def _reason(exc: Exception) -> str:

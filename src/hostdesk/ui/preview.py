@@ -1,11 +1,22 @@
-"""The meeting as GitHub will show it: python-markdown, bare URLs linked, sanitised by nh3."""
+"""The preview pane's content, rendered off the GUI thread as GitHub would show it."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
+import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-_converter: Any = None
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import QTextBrowser
+
+from hostdesk.core.html import is_safe_link, notice_html, safe_html
+from hostdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from hostdesk.core.model import Meeting
+
+__all__ = ["STYLE", "WHOLE_MEETING_LIMIT", "PreviewRenderer", "is_safe_link", "preview_markdown", "to_html"]
 
 STYLE = """
 <style>
@@ -13,86 +24,165 @@ body { font-family: sans-serif; }
 h2 { border-bottom: 1px solid #d0d7de; padding-bottom: 4px; }
 ul { margin-top: 2px; margin-bottom: 2px; }
 code { background: rgba(127,127,127,0.15); }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #d0d7de; padding: 2px 6px; }
 </style>
 """
 
-
-def _markdown() -> Any:
-    global _converter
-    if _converter is None:  # imported on first use: keeps start-up light
-        import markdown
-
-        _converter = markdown.Markdown(
-            extensions=["tables", "fenced_code", "pymdownx.magiclink", "pymdownx.tilde"],
-        )
-    return _converter
+# Past this many characters of notes the whole meeting takes Qt longer to lay out than a
+# host waits for a keystroke to show (~20 ms at 20 KB, ~50 ms at 50 KB, ~300 ms at 200 KB,
+# on a worker: docs/benchmarks.md), so the preview follows the section being typed in
+# instead. The largest meeting in a year of a real community's notes is 5 KB.
+WHOLE_MEETING_LIMIT = 20_000
 
 
 def to_html(markdown_text: str) -> str:
     """Safe HTML for the preview pane: only http, https and mailto links survive."""
-    import nh3
-
-    converter = _markdown()
-    converter.reset()
-    html = converter.convert(nest_lists(markdown_text))
-    clean = nh3.clean(html, url_schemes={"http", "https", "mailto"}, link_rel=None)
-    return STYLE + _IMAGE.sub(_image_link, clean)
+    return STYLE + safe_html(markdown_text)
 
 
-# The pane fetches nothing from the network, so a remote image would show as a broken
-# icon; it shows as a link to the image instead.
-_IMAGE = re.compile(r"<img\b[^>]*>")
-_ATTR = re.compile(r'\b(src|alt)="([^"]*)"')
+def to_document(markdown_text: str, font: QFont) -> QTextDocument:
+    """The pane's document for the Markdown, built on whichever thread calls this and
+    handed to the GUI thread (Qt's rich-text parsing is what costs, not showing it)."""
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setHtml(to_html(markdown_text))
+    app = QCoreApplication.instance()
+    if app is not None:
+        document.moveToThread(app.thread())
+    return document
 
 
-def _image_link(match: re.Match[str]) -> str:
-    attrs = dict(_ATTR.findall(match[0]))
-    label = f"🖼 {attrs.get('alt') or 'image'}"
-    src = attrs.get("src", "")
-    return f'<a href="{src}">{label}</a>' if src else label
+def preview_runner() -> TaskRunner:
+    """A thread of the preview's own: a render never waits behind a publish in the shared
+    pool, and on a two-core laptop the preview never takes both cores from the typing."""
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    pool.setExpiryTimeout(-1)
+    return TaskRunner(pool=pool)
 
 
-_ITEM = re.compile(r"^( *)([*+-]|\d{1,9}[.)])( +|$)")
-_FENCE = re.compile(r"^ *(```|~~~)")
+def preview_markdown(meeting: Meeting, current: int, caret: int = -1) -> str:
+    """What the pane shows: the whole meeting; for a long one the section the host is in
+    (its title and notes as they are, with no re-indenting to pay); for a long section
+    (a pasted transcript) its notes around the caret (`caret`: a position in the notes,
+    -1 for their end). A first line says which."""
+    from hostdesk.core.render import render
+
+    if sum(len(s.notes) for s in meeting.sections) + len(meeting.minutes) <= WHOLE_MEETING_LIMIT:
+        return render(meeting)
+    if not 0 <= current < len(meeting.sections):
+        return ""
+    section = meeting.sections[current]
+    notes = section.notes
+    if len(notes) <= WHOLE_MEETING_LIMIT:
+        note = QCoreApplication.translate(
+            "PreviewRenderer", "The meeting is long: the preview follows the section you are in."
+        )
+    else:
+        note = QCoreApplication.translate(
+            "PreviewRenderer", "The section is long: the preview shows its notes around the cursor."
+        )
+        notes = excerpt(notes, len(notes) if caret < 0 else caret)
+    return f"_{note}_\n\n### {section.title}\n\n{notes}\n"
 
 
-def nest_lists(text: str) -> str:
-    """List indents as GitHub reads them, rewritten as python-markdown reads them.
+def excerpt(text: str, caret: int, size: int = WHOLE_MEETING_LIMIT) -> str:
+    """About `size` characters of whole lines around `caret`, indented no further than
+    the least indented of them (so a cut list does not turn into a code block)."""
+    start = max(0, min(caret - size // 2, len(text) - size))
+    start = text.rfind("\n", 0, start) + 1 if start else 0
+    end = text.find("\n", start + size)
+    return textwrap.dedent(text[start : end if end >= 0 else len(text)])
 
-    GitHub (CommonMark) nests an item under the one before when it is indented at least
-    to where that item's text starts: 2 spaces under "* ", 4 under "1. ", and the corpus
-    uses both 2 and 4. python-markdown nests by a fixed 4. So each item's depth is worked
-    out the CommonMark way and written back as 4 spaces a level; the text is not changed.
+
+class PreviewRenderer(QObject):
+    """Keeps a QTextBrowser showing the latest Markdown without rendering on the GUI
+    thread. At most one render is in flight; requests meanwhile leave one pending render,
+    which reads its text from `source` only when it starts (as ReText does), so a burst
+    of keystrokes costs two renders and the Markdown is produced once for each.
+
+    A finished render is shown even when another is pending (it is nearer than what is
+    on screen), unless `reset` was called since it started (another meeting opened).
+    By default it renders on a thread of its own (`preview_runner`); tests pass an
+    inline or deferred TaskRunner.
+
+    Signals: shown(str) — the pane now shows this Markdown; failed(str) — a render
+    failed, with the sentence the pane shows instead.
     """
-    out: list[str] = []
-    columns: list[int] = []  # where the text of each open item starts
-    fenced = False
-    for line in text.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-            out.append(line)
-            continue
-        if fenced:
-            out.append(line)
-            continue
-        if not line.strip():
-            out.append("")
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        item = _ITEM.match(line)
-        if item:
-            while columns and indent < columns[-1]:
-                columns.pop()
-            gap = len(item[3]) if 0 < len(item[3]) <= 4 else 1
-            out.append("    " * len(columns) + line.lstrip(" "))
-            columns.append(indent + len(item[2]) + gap)
-            continue
-        if indent == 0 and (not out or not out[-1]):
-            columns = []  # a paragraph after a blank line ends the lists
-        depth = sum(1 for column in columns if column <= indent)
-        out.append("    " * depth + line.lstrip(" ") if depth else line)
-    return "\n".join(out)
 
+    shown = Signal(str)
+    failed = Signal(str)
 
-def is_safe_link(url: str) -> bool:
-    return url.lower().startswith(("http://", "https://", "mailto:"))
+    def __init__(
+        self,
+        pane: QTextBrowser,
+        source: Callable[[], str] = str,
+        tasks: TaskRunner | None = None,
+        render: Callable[[str, QFont], QTextDocument] = to_document,
+    ) -> None:
+        super().__init__(pane)
+        self.pane = pane
+        self.source = source
+        self.tasks = tasks or preview_runner()
+        self.render = render
+        self._epoch = 0
+        self._running = False
+        self._wanted: str | None = None  # text asked for by `request(text)`
+        self._pending = False
+        self._shown: QTextDocument | None = None  # the document of ours the pane shows
+
+    @property
+    def busy(self) -> bool:
+        return self._running
+
+    def request(self, text: str | None = None) -> None:
+        """Show `text` soon, or, without it, what `source` gives when the render starts.
+        Cheap: call it on every change."""
+        self._wanted, self._pending = text, True
+        if not self._running:
+            self._start()
+
+    def reset(self) -> None:
+        """Forget renders under way: what they show belongs to what was open before."""
+        self._epoch += 1
+        self._pending = False
+
+    def _start(self) -> None:
+        text = self._wanted if self._wanted is not None else self.source()
+        self._wanted, self._pending, self._running = None, False, True
+        epoch = self._epoch
+        font = QFont(self.pane.font())  # a copy: the worker must not share the pane's
+
+        def done(document: QTextDocument) -> None:
+            if epoch == self._epoch:
+                self._show(document)
+                self.shown.emit(text)
+            else:
+                document.deleteLater()
+            self._next()
+
+        def failed(exc: Exception) -> None:
+            if epoch == self._epoch:
+                sentence = self.tr("The preview could not be drawn: %s") % exc
+                self.pane.setHtml(STYLE + notice_html(sentence))
+                self.failed.emit(sentence)
+            self._next()
+
+        self.tasks.run(lambda: self.render(text, font), done, failed)
+
+    def _next(self) -> None:
+        self._running = False
+        if self._pending:
+            self._start()
+
+    def _show(self, document: QTextDocument) -> None:
+        """On the GUI thread: swap the document in, keeping where the host scrolled."""
+        bar = self.pane.verticalScrollBar()
+        keep = bar.value()
+        document.setParent(self.pane)
+        self.pane.setDocument(document)
+        if self._shown is not None:
+            self._shown.deleteLater()  # the render before's; Qt deletes only its own
+        self._shown = document
+        bar.setValue(keep)

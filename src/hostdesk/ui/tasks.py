@@ -41,23 +41,30 @@ def wait_for_workers(seconds: float) -> bool:
     return QThreadPool.globalInstance().waitForDone(int(seconds * 1000))
 
 
-class TaskRunner:
-    """Runs work on a QThreadPool; tests pass `inline=True` to run it at once."""
+def run_now(work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> None:
+    """A task run at once on this thread, its outcome handed on as a worker's would be."""
+    try:
+        result = work()
+    except Exception as exc:
+        on_error(exc)
+    else:
+        on_done(result)
 
-    def __init__(self, inline: bool = False) -> None:
+
+class TaskRunner:
+    """Runs work on a QThreadPool (the global one unless given); tests pass `inline=True`
+    to run it at once."""
+
+    def __init__(self, inline: bool = False, pool: QThreadPool | None = None) -> None:
         self.inline = inline
+        self.pool = pool
         self._relays: set[_Relay] = set()
 
     def run(
         self, work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]
     ) -> None:
         if self.inline:
-            try:
-                result = work()
-            except Exception as exc:
-                on_error(exc)
-            else:
-                on_done(result)
+            run_now(work, on_done, on_error)
             return
         relay = _Relay()
         self._relays.add(relay)
@@ -71,4 +78,4 @@ class TaskRunner:
 
         relay.done.connect(finish(on_done))
         relay.failed.connect(finish(on_error))
-        QThreadPool.globalInstance().start(_Job(work, relay))
+        (self.pool or QThreadPool.globalInstance()).start(_Job(work, relay))

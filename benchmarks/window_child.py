@@ -1,0 +1,395 @@
+"""One window in its own process, for bench_ui: start-up to ready, typing, a huge paste.
+
+Run as `python -m benchmarks.window_child KIND ...`; prints one JSON line of figures.
+Every figure is taken with an event-loop latency probe running: a 5 ms timer whose
+lateness is how long the GUI thread was held (the longest such gap is the "stall").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+# Nothing here names PySide's `Qt` namespace before hostdesk's first paint: building its
+# enums costs ~12 ms, which hostdesk itself defers until after that paint.
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QPlainTextEdit
+
+PROBE_MS = 5
+KEY_EVERY_MS = 33  # a fast typist's burst: 30 characters a second
+
+
+def rss_mb(field: str = "VmRSS") -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def reset_peak() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")  # Linux: the peak resident size starts again from now
+    except OSError:
+        pass
+
+
+class Probe(QObject):
+    """Records the longest gap between turns of the event loop, from `arm` on."""
+
+    def __init__(self, on_tick: Callable[[float], None] | None = None) -> None:
+        super().__init__()
+        self.on_tick = on_tick
+        self.timer = QTimer(self)
+        self.timer.setInterval(PROBE_MS)
+        self.timer.timeout.connect(self._tick)
+        self.longest = 0.0
+        self.last = 0.0
+
+    def arm(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.last = time.perf_counter()
+        self.longest = 0.0
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, (now - self.last) * 1000 - PROBE_MS)
+        self.last = now
+        if self.on_tick is not None:
+            self.on_tick(now)
+
+
+class Paints(QObject):
+    """Calls back on each paint of the widgets it watches."""
+
+    def __init__(self, on_paint: Callable[[QObject, float], None]) -> None:
+        super().__init__()
+        self.on_paint = on_paint
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.on_paint(obj, time.perf_counter())
+        return False
+
+
+def key(text: str) -> tuple[QKeyEvent, QKeyEvent]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeyEvent
+
+    code = Qt.Key.Key_Space if text == " " else Qt.Key(ord(text.upper()))
+    return (
+        QKeyEvent(QEvent.Type.KeyPress, code, Qt.KeyboardModifier.NoModifier, text),
+        QKeyEvent(QEvent.Type.KeyRelease, code, Qt.KeyboardModifier.NoModifier, text),
+    )
+
+
+def press(widget: QObject, text: str) -> None:
+    for event in key(text):
+        QApplication.sendEvent(widget, event)
+
+
+# -- spawn to ready
+
+
+def ready(began: float, profile: bool) -> None:
+    """`hostdesk` as a host starts it; ready is when a keystroke reaches the open draft."""
+    import cProfile
+
+    figures: dict[str, Any] = {}
+    profiler = cProfile.Profile() if profile else None
+    state: dict[str, Any] = {}
+
+    def tick(now: float) -> None:
+        window = state["window"]
+        model = getattr(window, "_meeting", None)
+        if model is not None and model.sections and "q" in model.sections[window.current].notes:
+            figures["ready_ms"] = (time.time() - began) * 1000
+            figures["stall_ms"] = probe.longest
+            figures["rss_mb"] = rss_mb()
+            figures["loaded"] = sorted(
+                name for name in ("pydantic", "httpx", "keyring", "cmarkgfm", "nh3", "platformdirs")
+                if name in sys.modules
+            )
+            if profiler is not None:
+                profiler.disable()
+            QTimer.singleShot(0, QApplication.instance().quit)
+            probe.timer.stop()
+            return
+        press(window.editor, "q")  # lost while the editor is read-only, kept once it is not
+
+    probe = Probe(tick)
+
+    def painted(obj: QObject, _at: float) -> None:
+        if "paint_ms" not in figures:
+            figures["paint_ms"] = (time.time() - began) * 1000
+            figures["paint_rss_mb"] = rss_mb()
+            if profiler is not None:
+                profiler.enable()
+            probe.arm()
+
+    paints = Paints(painted)
+    real_exec = QApplication.exec
+
+    def exec_watched(*_args: Any) -> int:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMainWindow):
+                state["window"] = widget
+                widget.installEventFilter(paints)
+        return real_exec()
+
+    QApplication.exec = exec_watched  # type: ignore[method-assign]
+    from hostdesk.cli import main
+
+    sys.argv = ["hostdesk"]
+    try:
+        main()
+    finally:
+        QApplication.exec = real_exec  # type: ignore[method-assign]
+    if profiler is not None:
+        figures["profile"] = top_functions(profiler)
+    print(json.dumps(figures), flush=True)
+
+
+def top_functions(profiler: Any, count: int = 14) -> list[str]:
+    import pstats
+
+    stats = pstats.Stats(profiler)
+    rows = []
+    for (path, line, name), (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        rows.append((cumulative, f"{cumulative * 1000:7.1f} ms  {name} ({path.rsplit('/', 2)[-1]}:{line})"))
+    return [text for _, text in sorted(rows, reverse=True)[:count]]
+
+
+def bare(began: float) -> None:
+    """A bare PySide6 window: spawn to first paint, and its resident memory then."""
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    figures: dict[str, Any] = {}
+
+    def painted(_obj: QObject, _at: float) -> None:
+        if not figures:
+            figures.update(paint_ms=(time.time() - began) * 1000, rss_mb=rss_mb())
+            QTimer.singleShot(0, app.quit)
+
+    paints = Paints(painted)
+    window.installEventFilter(paints)
+    window.resize(1280, 800)
+    window.show()
+    app.exec()
+    print(json.dumps(figures), flush=True)
+
+
+# -- typing
+
+
+class Typist:
+    """Types `count` characters on a schedule, and times each to the editor's paint and
+    to the preview's first paint that shows it."""
+
+    def __init__(self, editor: QPlainTextEdit, preview: QObject | None, count: int) -> None:
+        self.editor, self.count = editor, count
+        self.sentence = "the host types on while the notes preview catches up "
+        self.due: list[float] = []  # when each key was pressed
+        self.sent = 0
+        self.editor_ms: list[float] = []
+        self.preview_ms: list[float] = []
+        self.preview_version = 0  # keys the preview has been asked to show
+        self.pending_paint_version = 0
+        self.painted_version = 0
+        self.probe = Probe(self.tick)
+        self.paints = Paints(self.painted)
+        self.editor_viewport = editor.viewport()  # held, so the filter sees this very object
+        self.editor_viewport.installEventFilter(self.paints)
+        self.preview_viewport = preview
+        if preview is not None:
+            preview.installEventFilter(self.paints)
+        self.started = 0.0
+        self.finished: Callable[[], None] = QApplication.instance().quit  # type: ignore[union-attr]
+
+    def begin(self) -> None:
+        self.started = time.perf_counter() + 0.2
+        self.due = [self.started + n * KEY_EVERY_MS / 1000 for n in range(self.count)]
+        self.probe.arm()
+
+    def tick(self, now: float) -> None:
+        while self.sent < self.count and self.due[self.sent] <= now:
+            self.sent += 1  # first: the key's own preview request counts it
+            press(self.editor, self.sentence[(self.sent - 1) % len(self.sentence)])
+        caught_up = self.preview_viewport is None or self.painted_version >= self.count
+        if self.sent >= self.count and len(self.editor_ms) >= self.count and caught_up:
+            self.probe.timer.stop()
+            QTimer.singleShot(0, self.finished)
+
+    def painted(self, obj: QObject, at: float) -> None:
+        if obj is self.editor_viewport:
+            while len(self.editor_ms) < self.sent:
+                self.editor_ms.append((at - self.due[len(self.editor_ms)]) * 1000)
+        elif self.pending_paint_version > self.painted_version:
+            for n in range(self.painted_version, self.pending_paint_version):
+                self.preview_ms.append((at - self.due[n]) * 1000)
+            self.painted_version = self.pending_paint_version
+
+    def preview_set(self, version: int) -> None:
+        """The preview's content now reflects the first `version` keys."""
+        self.pending_paint_version = max(self.pending_paint_version, version)
+        if self.preview_viewport is not None:
+            self.preview_viewport.update()  # type: ignore[attr-defined]
+
+
+def typing(meeting_id: str, section: int, count: int, mode: str) -> None:
+    """Typing into the real MainWindow; mode "window" is the window as it is, "renderer"
+    the same window with its preview drawn by PreviewRenderer (the wiring the window is
+    to get), "bare" a bare QPlainTextEdit holding the same notes."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    if mode == "bare":
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        from hostdesk.storage.drafts import DraftStore
+
+        window = QMainWindow()
+        editor = QPlainTextEdit()
+        editor.setPlainText(DraftStore().load(meeting_id).sections[section].notes)
+        window.setCentralWidget(editor)
+        window.resize(1280, 800)
+        window.show()
+        editor.moveCursor(editor.textCursor().MoveOperation.End)
+        typist = Typist(editor, None, count)
+    else:
+        window = open_window()
+        window.select_section(section)
+        window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+        app.processEvents()
+        typist = Typist(window.editor, window.preview.viewport(), count)
+        if mode == "renderer":
+            renderer = preview_in_worker(window)
+            started: list[int] = []
+            real_start = renderer._start
+
+            def start() -> None:
+                started.append(typist.sent)  # a render always starts from the latest text
+                real_start()
+
+            renderer._start = start  # type: ignore[method-assign]
+            renderer.shown.connect(lambda _text: typist.preview_set(started.pop(0)))
+        else:
+            preview_now(window, lambda: typist.preview_set(typist.sent))
+    app.processEvents()
+    QTimer.singleShot(0, typist.begin)
+    QTimer.singleShot(180_000, app.quit)  # a runaway run still ends, and says how far it got
+    app.exec()
+    print(json.dumps({"editor_ms": typist.editor_ms, "preview_ms": typist.preview_ms, "count": count,
+                      "stall_ms": typist.probe.longest, "rss_mb": rss_mb()}), flush=True)
+    os._exit(0)  # without saving what was typed: the next run starts from the same draft
+
+
+def open_window() -> Any:
+    """The real MainWindow on the draft open last, with its preview tab in front."""
+    from hostdesk.storage.drafts import DraftStore
+    from hostdesk.ui.window import MainWindow
+
+    window = MainWindow(store=DraftStore())
+    window.start()
+    window.show()
+    window.tabs.setCurrentWidget(window.preview)
+    return window
+
+
+def preview_in_worker(window: Any) -> Any:
+    """The wiring the window is to get: its preview drawn by a PreviewRenderer, the whole
+    meeting or, for a long one, the section being typed in."""
+    from hostdesk.ui.preview import PreviewRenderer, preview_markdown
+
+    def markdown() -> str:
+        return preview_markdown(window.meeting, window.current, window.editor.textCursor().position())
+
+    renderer = PreviewRenderer(window.preview, markdown)
+    window.update_preview = renderer.request
+    return renderer
+
+
+def preview_now(window: Any, after: Callable[[], object]) -> None:
+    """The window as it is: the preview rendered on the GUI thread; `after` each render."""
+    real_update = window.update_preview
+
+    def update_now() -> None:
+        real_update()
+        after()
+
+    window.update_preview = update_now
+
+
+# -- a huge paste
+
+
+def paste(meeting_id: str, what: str, mode: str) -> None:
+    """Paste `what` (a 10 MB transcript or a 2,000-level nested list) into the open
+    section; the longest stall until the preview has caught up, and the peak memory."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    if what == "transcript":
+        line = "Speaker 2 (00:14:07): and then we looked at the flaky test again, see https://example.org/x\n"
+        payload = line * (10_000_000 // len(line))
+    else:
+        payload = "".join("  " * n + "* deeper\n" for n in range(2000))
+    window = open_window()
+    app.processEvents()
+    done: dict[str, Any] = {}
+    if mode == "renderer":
+        preview_in_worker(window).shown.connect(lambda _text: done.setdefault("at", time.perf_counter()))
+    else:
+        preview_now(window, lambda: done.setdefault("at", time.perf_counter()))
+    probe = Probe()
+    before = rss_mb()
+
+    def go() -> None:
+        reset_peak()
+        done.clear()
+        probe.arm()
+        done["began"] = time.perf_counter()
+        window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+        window.editor.insertPlainText(payload)  # what Ctrl+V does with this text
+
+    def settled() -> None:
+        if "at" in done and time.perf_counter() - done["at"] > 0.5:
+            app.quit()
+
+    watch = QTimer()
+    watch.timeout.connect(settled)
+    watch.start(50)
+    QTimer.singleShot(300, go)
+    QTimer.singleShot(300_000, app.quit)
+    app.exec()
+    print(json.dumps({
+        "stall_ms": probe.longest,
+        "settled_ms": (done.get("at", time.perf_counter()) - done.get("began", 0.0)) * 1000,
+        "rss_before_mb": before, "peak_mb": rss_mb("VmHWM"),
+        "notes_kept": len(window.meeting.sections[window.current].notes) >= len(payload),
+    }), flush=True)
+    os._exit(0)  # without saving the paste: the next run starts from the same draft
+
+
+def main() -> None:
+    kind, *args = sys.argv[1:]
+    if kind == "ready":
+        ready(float(args[0]), profile=len(args) > 1 and args[1] == "profile")
+    elif kind == "bare":
+        bare(float(args[0]))
+    elif kind == "typing":
+        typing(args[0], int(args[1]), int(args[2]), args[3])
+    elif kind == "paste":
+        paste(args[0], args[1], args[2])
+
+
+if __name__ == "__main__":
+    main()
