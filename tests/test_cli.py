@@ -85,3 +85,17 @@ def test_version() -> None:
 
     done = hostdesk("--version", home=Path("/nonexistent"))
     assert done.stdout.strip() == f"hostdesk {__version__}"
+
+
+def test_import_dry_run_reports_and_writes_nothing(hostdesk_home: Path) -> None:
+    folder = DATA / "formats" / "per-meeting" / "compact"
+    dry = hostdesk("import", "--dry-run", str(folder), home=hostdesk_home)
+    assert dry.returncode == 0, dry.stderr
+    assert "20220426.md: 1 meetings (1 dated, 0 undated, 0 flagged), 2 people present, 1 absent" in dry.stdout
+    assert "README.md: no meeting found" in dry.stdout
+    assert not (hostdesk_home / "drafts").exists() or not any((hostdesk_home / "drafts").iterdir())
+    done = hostdesk("import", str(folder), home=hostdesk_home)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.strip().splitlines()) == 2  # one draft id per meeting
+    assert "total: 2 meetings" in done.stderr  # the report, apart from the ids scripts read
+    assert len(hostdesk("list", home=hostdesk_home).stdout.strip().splitlines()) == 2

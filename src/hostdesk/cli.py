@@ -39,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("meeting", help="id, unambiguous id prefix, or date")
 
     imp = sub.add_parser("import", help="make drafts from a notes file, local or on GitHub")
-    imp.add_argument("file", nargs="?", type=Path)
+    imp.add_argument("file", nargs="?", type=Path, help="a notes file, or a folder of per-meeting files")
+    imp.add_argument("--dry-run", action="store_true", help="print what would be imported; write nothing")
     imp.add_argument("--series", default="")
     imp.add_argument("--repo", help="OWNER/NAME of the notes repository on GitHub")
     imp.add_argument("--path", help="the notes file's path in the repository")

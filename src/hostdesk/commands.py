@@ -7,13 +7,14 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from hostdesk.core.document import decode, parse
+from hostdesk.core.document import NotesDocument, decode, parse
 from hostdesk.core.errors import NotesError
 from hostdesk.core.render import render
+from hostdesk.core.report import report_file, report_lines
 from hostdesk.core.series import from_template
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import StorageError
-from hostdesk.storage.importing import import_document, series_name
+from hostdesk.storage.importing import import_document, import_folder, series_name
 from hostdesk.storage.settings import SettingsStore
 
 
@@ -92,30 +93,60 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    dry_run = getattr(args, "dry_run", False)
     if args.repo:
         from hostdesk.publish.importer import fetch_notes
 
         text, origin = fetch_notes(args.repo, args.path, args.branch, args.api_url)
-        doc = parse(text)
+        doc = parse(text, args.path or "")
         series = args.series or series_name(doc, args.repo)
+        _print_report([(f"{args.repo}/{args.path}", doc)], dry_run)
+        if dry_run:
+            return 0
         meetings = import_document(doc, series, source=f"{args.repo}/{args.path}")
         from hostdesk.publish.importer import remember_target
 
         remember_target(series, origin)
     else:
         if args.file is None:
-            raise CliError("Name a notes file, or a repository with --repo and --path.")
+            raise CliError("Name a notes file or folder, or a repository with --repo and --path.")
         path: Path = args.file
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CliError(f"Could not read {path}: {exc.strerror}.") from None
-        doc = parse(decode(data, str(path)))
-        meetings = import_document(doc, args.series or series_name(doc, path.stem), source=str(path))
+        docs = _read_notes(path)
+        _print_report(docs, dry_run)
+        if dry_run:
+            return 0
+        if path.is_dir():
+            first = next((doc for _, doc in docs if doc.blocks), docs[0][1] if docs else parse(""))
+            meetings = import_folder(docs, args.series or series_name(first, path.name))
+        else:
+            doc = docs[0][1]
+            meetings = import_document(doc, args.series or series_name(doc, path.stem), source=str(path))
     for meeting in meetings:
         flag = f"  ({meeting.heading_flag})" if meeting.heading_flag else ""
         print(f"{meeting.id}  {meeting.title}{flag}")
     return 0
+
+
+def _read_notes(path: Path) -> list[tuple[str, NotesDocument]]:
+    """The notes files at `path` (one file, or every Markdown file under a folder), parsed."""
+    files = sorted(p for p in path.rglob("*.md") if p.is_file()) if path.is_dir() else [path]
+    if path.is_dir() and not files:
+        raise CliError(f"There is no Markdown file under {path}.")
+    docs = []
+    for file in files:
+        name = file.relative_to(path).as_posix() if path.is_dir() else file.as_posix()
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise CliError(f"Could not read {file}: {exc.strerror}.") from None
+        docs.append((name, parse(decode(data, str(file)), name)))
+    return docs
+
+
+def _print_report(docs: list[tuple[str, NotesDocument]], dry_run: bool) -> None:
+    """The report: on stdout for a dry run, else on stderr, apart from the draft ids."""
+    for line in report_lines([report_file(doc, name) for name, doc in docs]):
+        print(line, file=sys.stdout if dry_run else sys.stderr)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

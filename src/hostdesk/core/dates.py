@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from hostdesk.core.model import DateStyle
@@ -36,65 +34,11 @@ MONTH_NAMES = [
     "July", "August", "September", "October", "November", "December",
 ]  # fmt: skip
 
-_WORDY = re.compile(
-    r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2})(?P<ord>st|nd|rd|th)?\b"
-    r"(?:,?\s*(?P<year>\d{2,6})\b)?"
-)
-_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
-_SLASHED = re.compile(r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b")
+class Yearless(Protocol):
+    def on(self, year: int) -> date | None: ...
 
 
-@dataclass(frozen=True)
-class HeadingDate:
-    """What a heading says about its date. `year` is None when it is missing or unreal."""
-
-    month: int
-    day: int
-    year: int | None
-    style: DateStyle
-    flag: str = ""
-
-    def on(self, year: int) -> date | None:
-        try:
-            return date(year, self.month, self.day)
-        except ValueError:
-            return None
-
-    @property
-    def date(self) -> date | None:
-        return None if self.year is None else self.on(self.year)
-
-
-def read_heading(text: str) -> HeadingDate | None:
-    """The date at the start of a heading, or None when the heading is not a date."""
-    text = text.strip().strip("*_").strip()
-    if m := _ISO.match(text) or _SLASHED.match(text):
-        style: DateStyle = "iso" if m.re is _ISO else "long"
-        month, day, year = int(m["month"]), int(m["day"]), int(m["year"])
-        if not 1 <= month <= 12 or not 1 <= day <= 31:
-            return None
-        return _checked(month, day, year, style)
-    m = _WORDY.match(text)
-    if not m or m["month"].lower() not in MONTHS or not 1 <= int(m["day"]) <= 31:
-        return None
-    month, day = MONTHS[m["month"].lower()], int(m["day"])
-    style = "ordinal" if m["ord"] else ("long" if len(m["month"]) > 3 else "short")
-    if m["year"] is None:
-        return HeadingDate(month, day, None, style, "the heading has no year")
-    year = int(m["year"])
-    if len(m["year"]) != 4 or not 1900 <= year <= 2999:
-        return HeadingDate(month, day, None, style, f"the year “{m['year']}” is not a real year")
-    return _checked(month, day, year, style)
-
-
-def _checked(month: int, day: int, year: int, style: DateStyle) -> HeadingDate:
-    found = HeadingDate(month, day, year, style)
-    if found.date is None:
-        return HeadingDate(month, day, None, style, f"{MONTH_NAMES[month - 1]} has no day {day}")
-    return found
-
-
-def nearest_year(found: HeadingDate, neighbours: list[date]) -> date | None:
+def nearest_year(found: Yearless, neighbours: list[date]) -> date | None:
     """The date a year-less or mistyped heading most likely meant, judged by its neighbours."""
     best: date | None = None
     for near in neighbours:

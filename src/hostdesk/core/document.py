@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from hostdesk.core.dates import nearest_year, read_heading
+from hostdesk.core.dates import nearest_year
+from hostdesk.core.datetext import find_date
 from hostdesk.core.errors import NotesError
+from hostdesk.core.house import HouseStyle
+from hostdesk.core.meetings import HEADING, Outline, Start, outline
 from hostdesk.core.model import AgendaItem, DateStyle, Meeting, Template
-from hostdesk.core.parse import BULLET, HEADING, indent_of, parse_meeting
+from hostdesk.core.parse import BULLET, DateHint, heading_date, indent_of, parse_meeting
 from hostdesk.core.render import render
+from hostdesk.core.style import in_house_style, learn
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+HEADING_LINE = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
 _TEMPLATE = re.compile(r"\**agenda template\**:?$", re.IGNORECASE)
 _SKIP_IN_TEMPLATE = re.compile(r"\**(hosts?\s*:|attendees\b)", re.IGNORECASE)
 _INTERVALS = [
@@ -25,13 +29,34 @@ _INTERVALS = [
 Order = Literal["newest-first", "oldest-first"]
 
 
-@dataclass
 class Block:
-    """One meeting's span in the file's text, and what it says."""
+    """One meeting's span in the file's text; what it says is read on first use.
 
-    start: int
-    end: int
-    meeting: Meeting
+    Finding the blocks is one cheap pass over the lines, so a 1 MB file opens at once;
+    a meeting is parsed when something asks for it (its date and heading need not be).
+    """
+
+    def __init__(
+        self, start: int, end: int, source: str, hint: DateHint, headless: bool, start_at: Start
+    ) -> None:
+        self.start, self.end = start, end
+        self.heading, self.found = start_at.text, start_at.found
+        self._source, self._hint, self._headless = source, hint, headless
+        self.day, self.flag = heading_date(self.heading, hint, self.found)
+        self.occurrence = 0
+        self._meeting: Meeting | None = None
+
+    @property
+    def meeting(self) -> Meeting:
+        if self._meeting is None:
+            meeting = parse_meeting(self._source[self.start : self.end], self._hint, self._headless)
+            meeting.date, meeting.heading_flag = self.day, self.flag
+            meeting.layout.occurrence = self.occurrence
+            self._meeting = meeting
+        return self._meeting
+
+    def __repr__(self) -> str:
+        return f"Block({self.start}, {self.end}, {self.heading!r})"
 
 
 @dataclass
@@ -39,10 +64,11 @@ class NotesDocument:
     text: str
     header: str
     blocks: list[Block] = field(default_factory=list)
+    outline: Outline = field(default_factory=Outline)
 
     @property
     def order(self) -> Order:
-        dated = [b.meeting.date for b in self.blocks if b.meeting.date]
+        dated = [b.day for b in self.blocks if b.day]
         if len(dated) >= 2 and dated[0] < dated[-1]:
             return "oldest-first"
         return "newest-first"
@@ -58,8 +84,8 @@ class NotesDocument:
     def date_style(self) -> DateStyle:
         styles: Counter[DateStyle] = Counter()
         for block in self.blocks:
-            if found := read_heading(block.meeting.heading):
-                styles[found.style] += 1
+            if block.found is not None:
+                styles[style_of(block.found.pattern)] += 1
         return styles.most_common(1)[0][0] if styles else "long"
 
     def template(self, name: str = "Imported") -> Template:
@@ -75,7 +101,17 @@ class NotesDocument:
             date_style=self.date_style(),
             style=latest.style if latest else Template(name=name).style,
             interval_days=interval,
+            house=house_style(self) if self.blocks else None,
         )
+
+
+def style_of(pattern: str) -> DateStyle:
+    """The nearest of hostdesk's own date styles to a learned heading pattern."""
+    if "{yyyy}-{mm}-{dd}" in pattern:
+        return "iso"
+    if "{dth}" in pattern:
+        return "ordinal"
+    return "short" if "{Mon}" in pattern else "long"
 
 
 def decode(data: bytes, name: str = "The file") -> str:
@@ -85,55 +121,60 @@ def decode(data: bytes, name: str = "The file") -> str:
         raise NotesError(f"{name} is not UTF-8 text (bad byte at offset {exc.start}).") from None
 
 
-def _meeting_headings(text: str) -> list[int]:
-    """Offsets of the lines that open a meeting: a date heading, outside code fences."""
-    starts: list[int] = []
-    level = 0
-    fence = ""
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        bare = line.rstrip("\n")
-        if m := _FENCE.match(bare):
-            if not fence:
-                fence = m[1][0] * 3
-            elif m[1].startswith(fence):
-                fence = ""
-        elif not fence and (h := HEADING.match(bare.lstrip("\ufeff"))):
-            if (not level or len(h[1]) == level) and read_heading(h[2]):
-                level = len(h[1])
-                starts.append(offset)
-        offset += len(line)
-    return starts
+def parse(text: str, name: str = "") -> NotesDocument:
+    """A notes file, read into its header and meeting blocks; never raises on a string.
 
-
-def parse(text: str) -> NotesDocument:
-    """A notes file, read into its header and meeting blocks; never raises on a string."""
+    `name` is the file's path, whose date or year dates a per-meeting file.
+    """
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
-    starts = _meeting_headings(text)
+    found = outline(text, name)
+    hint = DateHint(found.date_hint, found.year_hint, found.date_source)
+    starts = [s.offset for s in found.starts]
+    headless = False
+    if not starts and found.date_hint is not None:
+        first = HEADING_LINE.search(text, found.front_matter_end)
+        starts, headless = [first.start() if first else found.front_matter_end], first is None
     if not starts:
-        return NotesDocument(text=text, header=text)
+        return NotesDocument(text=text, header=text, outline=found)
     ends = [*starts[1:], len(text)]
+    per_file = hint if len(starts) == 1 else DateHint(year=found.year_hint)
+    known = {s.offset: s for s in found.starts}
     blocks = []
     for start, end in zip(starts, ends, strict=True):
-        blocks.append(Block(start, end, parse_meeting(text[start:end])))
+        start_at = known.get(start)
+        if start_at is None:  # a per-meeting file: its first heading, if it has one
+            line_end = text.find("\n", start)
+            m = HEADING.match(text[start : line_end if line_end >= 0 else end])
+            m = m if m and not headless else None
+            start_at = Start(start, len(m[1]) if m else 0, m[2] if m else "", None)
+        blocks.append(Block(start, end, text, per_file, headless or len(starts) == 1, start_at))
     _settle_years(blocks)
-    return NotesDocument(text=text, header=text[: starts[0]], blocks=blocks)
+    _number_twins(blocks)
+    return NotesDocument(text=text, header=text[: starts[0]], blocks=blocks, outline=found)
+
+
+def _number_twins(blocks: list[Block]) -> None:
+    """Two meetings on one day with one heading: each knows which of them it is."""
+    seen: Counter[tuple[date | None, str]] = Counter()
+    for block in blocks:
+        key = (block.day, block.heading.strip())
+        block.occurrence = seen[key]
+        seen[key] += 1
 
 
 def _settle_years(blocks: list[Block]) -> None:
     """Give a year-less or mistyped heading the year its neighbours make likely."""
     for i, block in enumerate(blocks):
-        meeting = block.meeting
-        found = read_heading(meeting.heading)
-        if meeting.date or not found or found.year is not None:
+        found = block.found or find_date(block.heading)
+        if block.day or not found or (found.year is not None and len(str(found.year)) == 4):
             continue
-        before = next((b.meeting.date for b in reversed(blocks[:i]) if b.meeting.date), None)
-        after = next((b.meeting.date for b in blocks[i + 1 :] if b.meeting.date), None)
+        before = next((b.day for b in reversed(blocks[:i]) if b.day), None)
+        after = next((b.day for b in blocks[i + 1 :] if b.day), None)
         guess = nearest_year(found, [d for d in (before, after) if d])
         if guess:
-            meeting.date = guess
-            meeting.heading_flag = f"{found.flag}; read as {guess.isoformat()}"
+            block.day = guess
+            block.flag = f"{block.flag}; read as {guess.isoformat()}"
 
 
 def _header_agenda(header: str) -> list[str]:
@@ -164,17 +205,52 @@ def same_meeting(a: Meeting, b: Meeting) -> bool:
     return a.heading.strip() == b.heading.strip()
 
 
-def splice(text: str, meeting: Meeting) -> str:
-    """The file with the meeting's block replaced, or inserted where its date belongs."""
+def own_block(doc: NotesDocument, meeting: Meeting) -> Block | None:
+    """The meeting's block in the file; of two on one day, the one with its heading and place."""
+    same = [b for b in doc.blocks if _same_block(b, meeting)]
+    if len(same) > 1:
+        same = [b for b in same if b.heading.strip() == meeting.heading.strip()] or same
+        at = meeting.layout.occurrence
+        same = [same[at]] if at < len(same) else same
+    return same[0] if same else None
+
+
+def _same_block(block: Block, meeting: Meeting) -> bool:
+    if block.day and meeting.date:
+        return block.day == meeting.date
+    return block.heading.strip() == meeting.heading.strip()
+
+
+# The newest meetings show how the file is written now; reading a dozen is enough.
+STYLE_SAMPLE = 12
+
+
+def house_style(doc: NotesDocument) -> HouseStyle:
+    order = doc.order
+    blocks = doc.blocks[:STYLE_SAMPLE] if order == "newest-first" else doc.blocks[-STYLE_SAMPLE:]
+    return learn([b.meeting for b in blocks], "\r\n" in doc.text, order)
+
+
+def splice(text: str, meeting: Meeting, name: str = "") -> str:
+    """The file with the meeting's block replaced, or inserted where its date belongs.
+
+    A replaced block keeps the blank lines the file had after it, so publishing an
+    unchanged meeting again changes no byte; a new one is written in the file's style.
+    """
     newline = "\r\n" if "\r\n" in text else "\n"
-    doc = parse(text)
+    doc = parse(text, name)
     work = doc.text
-    own = next((b for b in doc.blocks if same_meeting(b.meeting, meeting)), None)
-    block = render(meeting, doc.date_style())
+    own = own_block(doc, meeting)
+    if doc.blocks and meeting.layout.lead is None:  # written by hostdesk, not read from a file
+        meeting = in_house_style(meeting, house_style(doc))
     if own is not None:
-        result = work[: own.start] + block + work[own.end :]
+        block = render(meeting, doc.date_style())
+        old = work[own.start : own.end]
+        kept = old[len(old.rstrip("\n")) :] if own.end < len(work) or old.endswith("\n") else ""
+        new = block.rstrip("\n") + (kept or ("\n" if block.endswith("\n") else ""))
+        result = work[: own.start] + new + work[own.end :]
     else:
-        result = _insert(doc, block, meeting)
+        result = _insert(doc, render(meeting, doc.date_style()), meeting)
     return result.replace("\n", newline) if newline != "\n" else result
 
 
@@ -186,7 +262,7 @@ def _insert(doc: NotesDocument, block: str, meeting: Meeting) -> str:
     """
     work = doc.text
     newest_first = doc.order == "newest-first"
-    dated = [(b, b.meeting.date) for b in doc.blocks if b.meeting.date]
+    dated = [(b, b.day) for b in doc.blocks if b.day]
     if meeting.date and dated:
         new = meeting.date
         before = [b for b, when in dated if (when > new if newest_first else when < new)]

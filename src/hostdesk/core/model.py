@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from hostdesk.core.dates import meeting_title
+from hostdesk.core.house import AttendeeShape, HouseStyle
 from hostdesk.core.schema import SCHEMA_VERSION
 from hostdesk.core.verbatim import Verbatim, fingerprint
 
@@ -62,6 +63,10 @@ class Attendee(_Model):
     affiliation: str = ""
     github: str = ""
     note: str = ""
+    role: str = ""
+    initials: str = ""
+    group: str = ""  # "Council", "Observers": the sub-list a person was listed under
+    present: bool = True  # False: listed but absent (an unchecked box, struck through)
     source: Verbatim | None = None
 
     _single_line = field_validator("name", "affiliation", "github")(_one_line)
@@ -84,7 +89,10 @@ class Attendee(_Model):
         return value
 
     def markdown_value(self) -> list[str]:
-        return [self.name, self.affiliation, self.github, self.note]
+        value = [self.name, self.affiliation, self.github, self.note]
+        if self.role or self.initials or self.group or not self.present:
+            value += [self.role, self.initials, self.group, "" if self.present else "absent"]
+        return value
 
 
 class SectionTimer(_Model):
@@ -122,15 +130,22 @@ class Section(_Model):
 class Layout(_Model):
     """Where the pieces of a parsed block stood, so an untouched block renders unchanged."""
 
-    heading_level: int = Field(default=2, ge=1, le=6)
+    heading_level: int = Field(default=2, ge=0, le=6)  # 0: a per-meeting file with no heading
+    heading_line: str = ""  # a heading that is no `#` line: "<details><summary>{heading}</summary>"
+    closing: str = ""  # what closes the meeting before its blank lines: "</details>"
     lead: str | None = None
     wrapper: str = ""
     host_at: int | None = 0
+    write_host: bool = True  # False: the series' files have no host line
     host_source: Verbatim | None = None
     host_gap: str = ""
     attendees_at: int | None = 0
     attendees_source: Verbatim | None = None
     attendees_gap: str = ""
+    attendee_shape: AttendeeShape | None = None
+    after_attendees: str = ""  # text under no heading between the list and the next section
+    occurrence: int = 0  # among meetings of the file with the same date and heading
+    date_source: str = ""  # where the date came from when the heading has none
     minutes_heading: str | None = None
     tail: str = "\n"
     final_newline: bool = True
@@ -177,6 +192,9 @@ class Template(_Model):
     style: Style = Field(default_factory=Style)
     interval_days: int = Field(default=14, ge=1, le=366)
     target: Target | None = None
+    # Learned from the series' files. None (every series saved before house styles): the
+    # Flyte shape, headings in `date_style`, as hostdesk always wrote them.
+    house: HouseStyle | None = None
 
 
 class Meeting(_Model):

@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
-from hostdesk.core.dates import read_heading
+from hostdesk.core.attendees import label_line
+from hostdesk.core.body import read_sectioned
+from hostdesk.core.datetext import FoundDate, find_date, lone_year
 from hostdesk.core.errors import NotesError
+from hostdesk.core.meetings import SUMMARY
 from hostdesk.core.model import Attendee, Brackets, Layout, Meeting, Section, Style
 from hostdesk.core.people import parse_hosts, parse_person, strip_bold
 from hostdesk.core.verbatim import remember
@@ -49,11 +53,47 @@ class _Item:
         return "".join(line + "\n" for line in [self.prefix + self.title, *children])
 
 
-def _heading(line: str) -> tuple[int, str]:
+def _heading(line: str, headless: bool) -> tuple[int, str]:
     m = HEADING.match(line)
+    if not m and (folded := SUMMARY.match(line)):
+        return -1, folded["text"]
+    indent = len(line) - len(line.lstrip(" "))
+    if not m and 0 < indent <= 3 and (m := HEADING.match(line[indent:])):
+        return -2, m[2]
     if not m:
+        if headless:
+            return 0, ""
         raise NotesError("A meeting block must start with a heading such as “## July 11, 2023”.")
     return len(m[1]), m[2]
+
+
+def heading_date(heading: str, hint: DateHint, found: FoundDate | None = None) -> tuple[date | None, str]:
+    """The heading's date (year from the heading, else the file), else the file's date.
+
+    `found`: the date already read from the heading, if any.
+    """
+    found = found or find_date(heading)
+    if found is None:
+        if hint.day is not None:
+            return hint.day, ""
+        return None, "the heading is not a date"
+    if found.flag:
+        return None, found.flag
+    if found.year is not None:
+        return found.date, ""
+    year = lone_year(heading[: found.start] + " " + heading[found.end :]) or hint.year
+    if year is not None:
+        return found.on(year), ""
+    return None, "the heading has no year"
+
+
+@dataclass(frozen=True)
+class DateHint:
+    """What the file says about a meeting's date apart from its heading."""
+
+    day: date | None = None
+    year: int | None = None
+    source: str = ""
 
 
 def _split_items(body: list[str]) -> tuple[str, str, list[_Item], list[str], int]:
@@ -105,6 +145,12 @@ def _split_items(body: list[str]) -> tuple[str, str, list[_Item], list[str], int
     return lead, wrapper, items, minutes, base
 
 
+def _flyte_attendees(title: str) -> bool:
+    """Flyte's `* Attendees [name, affiliation]` bullet, its people below it, not inline."""
+    lab = label_line(title)
+    return bool(_ATTENDEES.match(title.strip())) and not (lab and lab["rest"].strip())
+
+
 def _attendees(children: list[str]) -> list[Attendee]:
     column = min((indent_of(line) for line in children if line.strip()), default=0)
     groups: list[list[str]] = []
@@ -127,35 +173,62 @@ def _attendees(children: list[str]) -> list[Attendee]:
         while len(group) > 1 and not group[-1].strip():
             group.pop()
         note, _ = dedent_lines(group[1:])
-        attendee = Attendee(name=person.name, affiliation=person.affiliation, github=person.github, note=note)
+        affiliation, github = person.affiliation, person.github
+        if not github and re.fullmatch(r"@[A-Za-z0-9][\w-]{0,38}", affiliation):
+            affiliation, github = "", affiliation[1:]  # `Name (@handle)`: a handle, not an org
+        attendee = Attendee(name=person.name, affiliation=affiliation, github=github, note=note)
         attendee.source = remember("".join(x + "\n" for x in group), attendee.markdown_value())
         found.append(attendee)
     return found
 
 
-def parse_meeting(block: str) -> Meeting:
-    """One meeting block, from its heading to the next meeting's heading."""
+def parse_meeting(block: str, hint: DateHint | None = None, headless: bool = False) -> Meeting:
+    """One meeting block, from its heading to the next meeting's heading.
+
+    `headless`: the block is a whole per-meeting file, which may have no heading at all.
+    """
+    hint = hint or DateHint()
     lines = block.replace("\r\n", "\n").split("\n")
     final_newline = lines[-1] == ""
     if final_newline:
         lines.pop()
     if not lines:
         raise NotesError("The meeting block is empty.")
-    level, heading = _heading(lines[0])
-    body = lines[1:]
+    level, heading = _heading(lines[0], headless)
+    body = lines[1:] if level else lines
     end = len(body)
     while end and not body[end - 1].strip():
         end -= 1
     tail = "".join(line + "\n" for line in body[end:])
+    heading_line, closing = "", ""
+    if level == -2:  # a heading set in by a few spaces: written back so
+        bare = lines[0].lstrip(" ")
+        heading_line = lines[0][: len(lines[0]) - len(bare)] + bare[: bare.index(heading)] + "{heading}"
+        heading_line += bare[bare.index(heading) + len(heading) :]
+    if level == -1:  # `<details><summary>date</summary>`: the opener is the heading line
+        folded = SUMMARY.match(lines[0])
+        assert folded is not None
+        heading_line = folded["open"] + "{heading}" + folded["close"] + lines[0][folded.end("close") :]
+        if end and body[end - 1].strip() == "</details>":
+            content_end = end - 1
+            while content_end and not body[content_end - 1].strip():
+                content_end -= 1
+            closing = "".join(line + "\n" for line in body[content_end:end])
+            end = content_end
     lead, wrapper, items, minutes_lines, base = _split_items(body[:end])
-    found = read_heading(heading)
-    meeting = Meeting(
-        date=found.date if found else None,
-        heading=heading,
-        heading_flag=found.flag if found else "the heading is not a date",
-        cancelled="cancel" in heading.lower(),
+    day, flag = heading_date(heading, hint)
+    meeting = Meeting(date=day, heading=heading, heading_flag=flag, cancelled="cancel" in heading.lower())
+    layout = Layout(
+        heading_level=max(level, 0), lead=lead, wrapper=wrapper, tail=tail, final_newline=final_newline
     )
-    layout = Layout(heading_level=level, lead=lead, wrapper=wrapper, tail=tail, final_newline=final_newline)
+    layout.heading_line, layout.closing = heading_line, closing
+    if hint.day is not None and day == hint.day and not find_date(heading):
+        layout.date_source = hint.source
+    if not any(_HOST.match(i.title.strip()) or _flyte_attendees(i.title) for i in items):
+        read_sectioned(meeting, layout, body[:end])
+        meeting.layout = layout
+        meeting.style = _style(items, Counter(), Counter(), base, lead)
+        return meeting
     layout.host_at = layout.attendees_at = None
     sections: list[Section] = []
     indents: Counter[int] = Counter()
@@ -199,14 +272,20 @@ def parse_meeting(block: str) -> Meeting:
                 heading_end += 1
         layout.minutes_heading = "".join(line + "\n" for line in minutes_lines[:heading_end])
         meeting.minutes = "\n".join(minutes_lines[heading_end:])
+    meeting.style = _style(items, indents, brackets, base, lead)
+    meeting.layout = layout
+    return meeting
+
+
+def _style(
+    items: list[_Item], indents: Counter[int], brackets: Counter[Brackets], base: int, lead: str
+) -> Style:
     bullet = items[0].prefix.strip()[:1] if items else "*"
     indent = indents.most_common(1)[0][0] if indents else 2
-    meeting.style = Style(
+    return Style(
         bullet="-" if bullet == "-" else "+" if bullet == "+" else "*",
         indent=indent if 0 < indent <= 8 else 2,
         base=base,
         blank_after_heading=lead.startswith("\n"),
         brackets=brackets.most_common(1)[0][0] if brackets else "(",
     )
-    meeting.layout = layout
-    return meeting

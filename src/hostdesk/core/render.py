@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from hostdesk.core import timer
+from hostdesk.core.body import shaped_list
 from hostdesk.core.dates import format_heading
 from hostdesk.core.model import Attendee, Meeting, Section, Style
 from hostdesk.core.people import format_hosts, format_person
@@ -52,6 +53,8 @@ def attendees_block(meeting: Meeting) -> str:
     kept = reuse(meeting.layout.attendees_source, value)
     if kept is not None:
         return kept
+    if meeting.layout.attendee_shape is not None:
+        return shaped_list(meeting, meeting.layout.attendee_shape)
     label = f"{meeting.style.prefix}{ATTENDEES_LABEL}\n"
     source = meeting.layout.attendees_source
     if source is not None:  # keep the label line as the file wrote it
@@ -63,6 +66,9 @@ def section_block(section: Section, style: Style) -> str:
     kept = reuse(section.source, section.markdown_value())
     if kept is not None:
         return kept
+    prefix = section.prefix or ""
+    if prefix.lstrip().startswith("#") and prefix.endswith(("# ", "#\t")):  # a sub-heading and its text
+        return f"{section.prefix}{section.title}\n" + (section.notes + "\n" if section.notes else "")
     title = _RESERVED_TITLE.sub(r"\1\\\2", section.title)
     column = section.child_indent if section.child_indent is not None else 0
     if column <= style.base + 1:
@@ -87,18 +93,24 @@ def timing_block(meeting: Meeting) -> str:
 def render(meeting: Meeting, date_style: str = "long") -> str:
     """The meeting's Markdown block, from its `## heading` through its trailing blank line."""
     layout, style = meeting.layout, meeting.style
-    out = ["#" * layout.heading_level + " " + heading_text(meeting, date_style) + "\n"]
+    out = []
+    if layout.heading_line:
+        out.append(layout.heading_line.replace("{heading}", heading_text(meeting, date_style)) + "\n")
+    elif layout.heading_level:
+        out.append("#" * layout.heading_level + " " + heading_text(meeting, date_style) + "\n")
     if layout.lead is not None:
         out.append(layout.lead)
     elif style.blank_after_heading:
         out.append("\n")
     out.append(layout.wrapper)
     for index in range(len(meeting.sections) + 1):
-        if layout.host_at == index or (index == 0 and layout.host_at is None and meeting.hosts):
+        if layout.host_at == index or (
+            index == 0 and layout.host_at is None and meeting.hosts and layout.write_host
+        ):
             if meeting.hosts or layout.host_source is not None:
                 out.append(host_line(meeting) + layout.host_gap)
         if layout.attendees_at == index or (index == 0 and layout.attendees_at is None and meeting.attendees):
-            out.append(attendees_block(meeting) + layout.attendees_gap)
+            out.append(attendees_block(meeting) + layout.attendees_gap + layout.after_attendees)
         if index < len(meeting.sections):
             section = meeting.sections[index]
             out.append(section_block(section, style) + section.gap)
@@ -111,6 +123,6 @@ def render(meeting: Meeting, date_style: str = "long") -> str:
         heading = MINUTES_HEADING
     if heading is not None:
         out.append(heading + (meeting.minutes + "\n" if meeting.minutes else ""))
-    out.append(layout.tail)
+    out.append(layout.closing + layout.tail)
     text = "".join(out)
     return text if layout.final_newline else text.removesuffix("\n")

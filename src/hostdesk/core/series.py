@@ -6,18 +6,26 @@ from datetime import date, timedelta
 
 from hostdesk.core.dates import format_heading
 from hostdesk.core.model import Attendee, Layout, Meeting, Section, Template
+from hostdesk.core.style import heading_for, in_house_style
 
 
 def from_template(template: Template, day: date, series: str = "", hosts: list[str] | None = None) -> Meeting:
-    """A fresh meeting with the template's agenda and the series' layout habits."""
-    return Meeting(
+    """A fresh meeting with the template's agenda, laid out as the series' files are."""
+    meeting = Meeting(
         series=series or template.name,
         date=day,
-        heading=format_heading(day, template.date_style),
+        heading=_heading(day, template),
         hosts=list(hosts or []),
         sections=[Section(title=i.title, planned_minutes=i.planned_minutes) for i in template.agenda],
         style=template.style.model_copy(),
     )
+    return in_house_style(meeting, template.house) if template.house else meeting
+
+
+def _heading(day: date, template: Template | None) -> str:
+    if template is not None and template.house is not None:
+        return heading_for(day, template.house)
+    return format_heading(day, template.date_style if template else "long")
 
 
 def never_reached(section: Section) -> bool:
@@ -33,7 +41,6 @@ def next_meeting(last: Meeting, template: Template | None = None) -> Meeting:
     call cut short loses nothing.
     """
     interval = template.interval_days if template else 14
-    style = template.date_style if template else "long"
     day = (last.date or date.today()) + timedelta(days=interval)
     agenda = template.agenda if template is not None else last.sections
     sections = [Section(title=i.title, planned_minutes=i.planned_minutes) for i in agenda]
@@ -47,16 +54,19 @@ def next_meeting(last: Meeting, template: Template | None = None) -> Meeting:
             sections.append(carried)
         if old.next_time:
             carried.notes = old.notes
-    return Meeting(
+    meeting = Meeting(
         series=last.series,
         date=day,
-        heading=format_heading(day, style),
+        heading=_heading(day, template),
         hosts=list(last.hosts),
         sections=sections,
         expected=[a.model_copy(update={"source": None, "note": ""}) for a in last.attendees],
         style=last.style.model_copy(),
         layout=Layout(heading_level=last.layout.heading_level, wrapper=last.layout.wrapper),
     )
+    if template is not None and template.house is not None:
+        return in_house_style(meeting, template.house)
+    return meeting
 
 
 def still_expected(meeting: Meeting) -> list[Attendee]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from hostdesk.core.document import NotesDocument
 from hostdesk.core.errors import NotesError
+from hostdesk.core.house import HouseStyle
+from hostdesk.core.index import naming_pattern
 from hostdesk.core.model import Meeting, Template
 from hostdesk.core.series import apply_plan, merge_plan
 from hostdesk.storage.drafts import DraftStore
@@ -17,6 +20,48 @@ def series_name(doc: NotesDocument, fallback: str) -> str:
     if m := re.search(r"^# +(.+?)\s*$", doc.header, re.MULTILINE):
         return m[1]
     return fallback
+
+
+def no_meeting_message(doc: NotesDocument, source: str) -> str:
+    """Why a file gave no meeting: what hostdesk looked for, and the headings it saw."""
+    seen = doc.outline.headings[:3]
+    saw = "; it saw " + ", ".join(f"“{h}”" for h in seen) if seen else "; it has no headings"
+    return (
+        f"{source} has no meeting in it: hostdesk looked for headings with a date "
+        f"(“## July 11, 2023”, “# 2024-05-07”), a front matter date: or a dated file name{saw}."
+    )
+
+
+def import_folder(
+    docs: list[tuple[str, NotesDocument]],
+    series: str,
+    store: DraftStore | None = None,
+    settings: SettingsStore | None = None,
+) -> list[Meeting]:
+    """Every notes file of a per-meeting folder as one series, named as the folder names them.
+
+    Files with no meeting (an index, a README) are passed over; the series' template comes
+    from the latest meeting's file, and its file-naming pattern from all the names.
+    """
+    with_meetings = [(name, doc) for name, doc in docs if doc.blocks]
+    if not with_meetings:
+        names = ", ".join(name for name, _ in docs[:3]) or "no notes files"
+        raise NotesError(f"No meeting was found in the folder ({names}).")
+    latest = max(with_meetings, key=lambda nd: max((m.date or date.min) for m in nd[1].meetings))
+    imported: list[Meeting] = []
+    for name, doc in with_meetings:
+        imported += import_document(doc, series, store, settings, source=name)
+    settings_store = settings or SettingsStore()
+    saved = settings_store.load()
+    template = latest[1].template(series)
+    template.house = template.house or HouseStyle()
+    template.house.file_pattern = naming_pattern([name for name, _ in with_meetings])
+    known = saved.series.get(series)
+    if known is not None:
+        template.agenda, template.target = known.agenda, known.target
+    saved.series[series] = template
+    settings_store.save(saved)
+    return imported
 
 
 def import_document(
@@ -33,7 +78,7 @@ def import_document(
     Meetings already imported are not imported twice; a file with no meeting is refused.
     """
     if not doc.blocks:
-        raise NotesError(f"{source} has no meeting in it (no heading such as “## July 11, 2023”).")
+        raise NotesError(no_meeting_message(doc, source))
     store = store or DraftStore()
     settings_store = settings or SettingsStore()
     saved = settings_store.load()

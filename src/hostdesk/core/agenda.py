@@ -1,0 +1,75 @@
+"""Agenda sections in every shape: top-level bullets or numbers, bold labels, sub-headings.
+
+A heading or label named `Agenda`, `Agenda items` or `Topics` introduces the agenda: its
+list items (or the sub-headings below it) are the sections, and the wrapper's own text
+rides in front of the first one, so an untouched meeting still renders byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hostdesk.core.meetings import FENCE
+from hostdesk.core.model import Section
+from hostdesk.core.verbatim import remember
+
+ITEM = re.compile(r"^(?P<pre> {0,3}(?:[*+-]|\d{1,3}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+)(?P<title>\S.*)$")
+BOLD_LABEL = re.compile(r"^(?P<pre>)(?P<title>(?:\*\*|__)[^*_\s][^*_]*(?:\*\*|__):?)[ \t]*$")
+WRAPPER = re.compile(r"^[\s#*_]*(agenda(?: items)?|topics|discussion topics)\b[\s*_:]*$", re.IGNORECASE)
+
+
+@dataclass
+class Item:
+    prefix: str
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def split_items(lines: list[str]) -> tuple[list[str], list[Item]]:
+    """Text before the first top-level item, and the items with the lines under each."""
+    column: int | None = None
+    pre: list[str] = []
+    items: list[Item] = []
+    fence = ""
+    previous = ""
+    for line in lines:
+        if m := FENCE.match(line):
+            fence = "" if fence and m[1].startswith(fence) else (fence or m[1][0] * 3)
+        item = None if fence else ITEM.match(line)
+        if item and (column is None or _indent(line) == column):
+            column = _indent(line)
+            items.append(Item(item["pre"], item["title"]))
+        elif not fence and not previous.strip() and (bold := BOLD_LABEL.match(line)):
+            if is_wrapper(bold["title"]):  # `**Topics**`: the items below are the agenda
+                (items[-1].lines if items else pre).append(line)
+            else:
+                items.append(Item("", bold["title"]))
+        elif items:
+            items[-1].lines.append(line)
+        else:
+            pre.append(line)
+        previous = line
+    return pre, items
+
+
+def to_section(item: Item, lead: str = "") -> Section:
+    """A section from an item; `lead` is text written before it (a wrapper heading)."""
+    end = len(item.lines)
+    while end and not item.lines[end - 1].strip():
+        end -= 1
+    body, gap = item.lines[:end], "".join(line + "\n" for line in item.lines[end:])
+    column = min((_indent(line) for line in body if line.strip()), default=0)
+    notes = "\n".join(line[column:] if line.strip() else "" for line in body)
+    section = Section(title=item.title, notes=notes, prefix=lead + item.prefix, child_indent=column, gap=gap)
+    text = lead + item.prefix + item.title + "\n" + "".join(line + "\n" for line in body)
+    section.source = remember(text, section.markdown_value())
+    return section
+
+
+def is_wrapper(title: str) -> bool:
+    return bool(WRAPPER.match(title))

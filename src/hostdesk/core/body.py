@@ -1,0 +1,238 @@
+"""A meeting body laid out under sub-headings and labels, as most communities write it.
+
+The body is cut at its sub-headings: the text before the first is the lead, each heading
+starts an agenda section, and the attendee list (under a heading or a label line, in any
+shape `core.attendees` reads) is taken out as the meeting's people. Every piece keeps the
+text it came from, so an untouched meeting renders back byte for byte; an edited list is
+written in the list's own shape.
+"""
+
+from __future__ import annotations
+
+from hostdesk.core.agenda import Item, is_wrapper, split_items, to_section
+from hostdesk.core.attendees import AttendeeList, find_list
+from hostdesk.core.house import AttendeeShape
+from hostdesk.core.meetings import FENCE, HEADING
+from hostdesk.core.model import Attendee, Layout, Meeting, Section
+from hostdesk.core.people import person_key
+from hostdesk.core.persons import PersonText, write_person
+from hostdesk.core.verbatim import remember, reuse
+
+
+def _text(lines: list[str]) -> str:
+    return "".join(line + "\n" for line in lines)
+
+
+def _split_gap(lines: list[str]) -> tuple[list[str], str]:
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return lines[:end], _text(lines[end:])
+
+
+def _headings(body: list[str]) -> list[int]:
+    out, fence = [], ""
+    for i, line in enumerate(body):
+        if m := FENCE.match(line):
+            fence = "" if fence and m[1].startswith(fence) else (fence or m[1][0] * 3)
+        elif not fence and HEADING.match(line):
+            out.append(i)
+    return out
+
+
+def _attendee(entry_person: PersonText, group: str) -> Attendee:
+    p = entry_person
+    return Attendee(
+        name=p.name, affiliation=p.affiliation, github=p.github, note=p.note, role=p.role,
+        initials=p.initials, group=group, present=p.present,
+    )  # fmt: skip
+
+
+def _shape(found: AttendeeList, body: list[str]) -> AttendeeShape:
+    lines = [e.line for e in found.entries]
+    first, last = (min(lines), max(lines)) if lines else (found.start + 1, found.start)
+    intro = _text(body[found.start : first]) if first > found.start else ""
+    if found.inline_at >= 0:  # names on the label's own line: keep the label, rewrite the names
+        intro = body[found.start][: found.inline_at]
+    part, _ = _split_gap(body[found.start : found.end])
+    outro = _text(part[last + 1 - found.start :]) if last + 1 - found.start < len(part) else ""
+    marker = _marker(found, body)
+    separators = [e.person.separator for e in found.entries if e.person.affiliation]
+    return AttendeeShape(
+        kind=found.kind, intro=intro, outro=outro, marker=marker, columns=found.columns,
+        separator=max(set(separators), key=separators.count) if separators else "(",
+    )  # fmt: skip
+
+
+def _marker(found: AttendeeList, body: list[str]) -> str:
+    """The text before a person on their line: `- `, ` 1. `, `- [x] `; `* ` before a group."""
+    if found.kind == "inline":  # a comma paragraph has none; group lines keep their bullet
+        grouped = [e.line for e in found.entries if e.group and e.line != found.start]
+        if not grouped:
+            return ""
+        sample = body[grouped[0]]
+        bare = sample.lstrip()
+        return sample[: len(sample) - len(bare)] + (bare[:2] if bare[:2] in ("* ", "- ", "+ ") else "")
+    if not found.entries or found.kind not in ("bullets", "numbered", "checkbox"):
+        return "- "
+    sample = body[found.entries[0].line]
+    if found.kind == "checkbox":
+        return sample[: sample.find("]", sample.find("[")) + 2]
+    bare = sample.lstrip()
+    return sample[: len(sample) - len(bare)] + bare.split(" ", 1)[0] + " "
+
+
+def read_sectioned(meeting: Meeting, layout: Layout, body: list[str]) -> None:
+    """Fill the meeting's people and sections from a body cut at its sub-headings."""
+    found = find_list(body)
+    cuts = _headings(body)
+    if found is not None:
+        cuts = [c for c in cuts if not found.start <= c < found.end] + [found.start, found.end]
+    cuts = sorted({c for c in cuts if c < len(body)})
+    first = cuts[0] if cuts else len(body)
+    names = {person_key(e.person.name) for e in found.entries} if found is not None else set()
+    # Under an `## Agenda` heading, the agenda is its items: logistics bullets above stay text.
+    wrapped = any((h := HEADING.match(body[c])) and is_wrapper(h[2]) for c in cuts)
+    pre, items = _agenda_items(body[:first], names) if not wrapped else (body[:first], [])
+    layout.lead = _text(pre)
+    layout.host_at = layout.attendees_at = None
+    sections = [to_section(item) for item in items]
+    waiting = ""  # an agenda wrapper heading with nothing of its own, for the section below
+    for at, end in zip(cuts, [*cuts[1:], len(body)][: len(cuts)], strict=True):
+        piece, gap = _split_gap(body[at:end])
+        if found is not None and at == found.start:
+            _take_list(meeting, layout, found, body, piece, gap, len(sections))
+        elif found is not None and at == found.end and not HEADING.match(body[at]):
+            pre, items = _agenda_items(body[at:end], names)
+            layout.after_attendees = _text(pre)
+            sections += [to_section(item) for item in items]
+        else:
+            h = HEADING.match(body[at])
+            assert h is not None
+            pre, items = _agenda_items(body[at + 1 : end], names)
+            if is_wrapper(h[2]) and items:
+                lead = waiting + _text([body[at], *pre])
+                sections += [to_section(item, lead if i == 0 else "") for i, item in enumerate(items)]
+            elif is_wrapper(h[2]) and not "".join(piece[1:]).strip():
+                waiting += _text(body[at:end])
+            else:
+                sections.append(_heading_section(body[at], h[2], piece, gap, waiting))
+            waiting = "" if not (is_wrapper(h[2]) and not items) else waiting
+    if waiting:  # a wrapper with nothing below it stays a section of its own
+        sections.append(Section(title="", prefix=waiting.rstrip("\n"), gap="\n"))
+    meeting.sections = sections
+
+
+def _agenda_items(lines: list[str], names: set[str]) -> tuple[list[str], list[Item]]:
+    """The items of a stretch of lines, unless they list people: those are never the agenda."""
+    pre, items = split_items(lines)
+    people = sum(person_key(i.title.strip(" *_:")) in names for i in items)
+    if items and (people * 2 >= len(items) if names else _all_short_names(items)):
+        return lines, []
+    kept: list[Item] = []
+    for item in items:  # a person's bullet among topics: their update, under the topic above
+        if person_key(item.title.strip(" *_:")) in names:
+            (kept[-1].lines if kept else pre).extend([item.prefix + item.title, *item.lines])
+        else:
+            kept.append(item)
+    return pre, kept
+
+
+def _all_short_names(items: list[Item]) -> bool:
+    """Bullets that are each one or two capitalised words with notes below: people's updates."""
+    return len(items) > 1 and all(
+        1 <= len(i.title.split()) <= 2 and i.title[:1].isupper() and i.lines for i in items
+    )
+
+
+def _heading_section(line: str, title: str, piece: list[str], gap: str, lead: str) -> Section:
+    title_at = line.index(title) if title else len(line)
+    notes = "\n".join(piece[1:])
+    section = Section(title=title, notes=notes, prefix=lead + line[:title_at], child_indent=0, gap=gap)
+    section.source = remember(lead + _text(piece), section.markdown_value())
+    return section
+
+
+def _take_list(
+    meeting: Meeting,
+    layout: Layout,
+    found: AttendeeList,
+    body: list[str],
+    piece: list[str],
+    gap: str,
+    at: int,
+) -> None:
+    seen: set[str] = set()
+    people = []
+    for entry in found.entries:
+        key = entry.person.name.casefold()
+        if key in seen:
+            continue  # a name written twice is one person
+        seen.add(key)
+        attendee = _attendee(entry.person, entry.group)
+        line = body[entry.line]
+        if found.kind not in ("inline",) and entry.line != found.start:
+            attendee.source = remember(line + "\n", attendee.markdown_value())
+        people.append(attendee)
+    meeting.attendees = people
+    layout.attendees_at = at
+    layout.attendee_shape = _shape(found, body)
+    layout.attendees_source = remember(_text(piece), [a.markdown_value() for a in people])
+    layout.attendees_gap = gap
+
+
+def person_of(attendee: Attendee, separator: str) -> PersonText:
+    return PersonText(
+        name=attendee.name, affiliation=attendee.affiliation, github=attendee.github, role=attendee.role,
+        initials=attendee.initials, note=attendee.note, present=attendee.present, separator=separator,
+    )  # fmt: skip
+
+
+def _row(attendee: Attendee, columns: list[str]) -> str:
+    values = {
+        "name": attendee.name, "affiliation": attendee.affiliation, "github": attendee.github,
+        "initials": attendee.initials, "present": "x" if attendee.present else "",
+    }  # fmt: skip
+    return "| " + " | ".join(values.get(c, "") for c in columns) + " |\n"
+
+
+def _inline_lines(attendees: list[Attendee], shape: AttendeeShape) -> list[str]:
+    """Comma lists: on the label's line, else one line per group (`Council: a, b`)."""
+    groups: dict[str, list[str]] = {}
+    for attendee in attendees:
+        groups.setdefault(attendee.group, []).append(write_person(person_of(attendee, shape.separator)))
+    lines = []
+    for group, names in groups.items():
+        if not group and shape.intro and not shape.intro.endswith("\n"):
+            lines.append(", ".join(names) + "\n")
+        else:
+            lines.append(f"{shape.marker}{group + ': ' if group else ''}{', '.join(names)}\n")
+    return lines
+
+
+def _entry_line(attendee: Attendee, shape: AttendeeShape) -> str:
+    """One new or edited person, on a line of the list's own kind."""
+    person = person_of(attendee, shape.separator)
+    marker = {"lines": "", "fenced": "- "}.get(shape.kind, shape.marker)
+    if shape.kind == "checkbox":  # the box says who came
+        box = "[x]" if attendee.present else "[ ]"
+        marker = marker.replace("[ ]", box).replace("[x]", box).replace("[X]", box)
+        person.present = True
+    return marker + write_person(person) + "\n"
+
+
+def shaped_list(meeting: Meeting, shape: AttendeeShape) -> str:
+    """The attendee list in the file's own shape, each unchanged person as written."""
+    out = [shape.intro]
+    if shape.kind == "inline":
+        out += _inline_lines(meeting.attendees, shape)
+    for attendee in meeting.attendees if shape.kind != "inline" else []:
+        kept = reuse(attendee.source, attendee.markdown_value())
+        if kept is not None:
+            out.append(kept)
+        elif shape.kind == "table":
+            out.append(_row(attendee, shape.columns))
+        else:
+            out.append(_entry_line(attendee, shape))
+    out.append(shape.outro)
+    return "".join(out)

@@ -1,0 +1,64 @@
+"""The house style of a series: how its files write a meeting (pydantic, versioned).
+
+Learned by `core.style.learn` from the series' own files and kept with the series, so
+new meetings (Ctrl+N, `hostdesk new`, publish) are written the way the files are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+HOUSE_STYLE_VERSION = 1
+FLYTE_PATTERN = "{Month} {d}, {yyyy}"
+# {from_version: step}: each turns a saved house style of that version into the next.
+HOUSE_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(validate_assignment=True, extra="ignore")
+
+
+class AttendeeShape(_Model):
+    """How a file lists people outside Flyte's `* Attendees` bullet, to write edits back so."""
+
+    kind: str = "bullets"  # bullets, numbered, checkbox, table, inline, lines, fenced
+    intro: str = ""  # the label or heading and anything before the first person
+    outro: str = ""  # what follows the last person inside the list (a closing fence)
+    marker: str = "- "  # the text before a person on a bullet, numbered or check-box line
+    columns: list[str] = Field(default_factory=list)  # a table's columns: name, affiliation, …
+    separator: str = "("
+
+
+class HouseStyle(_Model):
+    """How a series writes a meeting."""
+
+    version: int = HOUSE_STYLE_VERSION
+    heading_level: int = Field(default=2, ge=0, le=6)
+    heading_pattern: str = FLYTE_PATTERN  # datetext tokens: "{Weekday} {dth} {month} {yyyy}"
+    heading_line: str = ""  # a heading that is no `#` line: "<details><summary>{heading}</summary>"
+    closing: str = ""  # what closes each meeting: "\n</details>\n"
+    order: str = "newest-first"
+    host_line: bool = True  # Flyte's `* Host: …` bullet
+    attendee_bullet: bool = True  # Flyte's `* Attendees [name, affiliation]` bullet
+    attendee_label: str = ""  # that bullet's line as the file writes it (`* Attendees`)
+    attendee_shape: AttendeeShape | None = None  # any other list: heading, table, …
+    section_prefix: str = ""  # "" for agenda bullets, "### " for agenda sub-headings
+    gap: str = "\n"  # the blank lines after a meeting
+    crlf: bool = False
+    date_source: str = "heading"  # or "front matter", "file name", "date line"
+    file_pattern: str = ""  # per-meeting series: "minutes/{yyyy}-{mm}-{dd}.md"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        version = int(data.get("version", 1))
+        while version < HOUSE_STYLE_VERSION:
+            data = HOUSE_MIGRATIONS[version]({**data})
+            version += 1
+            data["version"] = version
+        return data

@@ -1,0 +1,139 @@
+"""Per-meeting series: the file-naming pattern, and the index line a new meeting adds.
+
+Learned from the series' own paths (`2024-05-08.md`, `2021/WASI-02-11.md` under a year
+folder, `20220412.md`, `notes/2024-07-02/index.md`) and its index (a README list or
+table, possibly grouped by year in `<details>`): a new meeting's file is named the same
+way, and its index line is a copy of the nearest entry with the date and link changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from itertools import pairwise
+
+from hostdesk.core.datetext import FoundDate, find_date, format_date
+from hostdesk.core.document import house_style, parse
+from hostdesk.core.model import Meeting
+from hostdesk.core.render import render
+from hostdesk.core.style import in_house_style
+
+_MONTH_DAY = re.compile(r"(?<!\d)(\d{2})-(\d{2})(?!\d)")
+_YEAR_DIR = re.compile(r"(?:^|/)((?:19|20)\d\d)/")
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _path_pattern(path: str) -> str | None:
+    """A path with its date made into tokens, or None when it holds no date."""
+    folder, _, name = path.rpartition("/")
+    found = find_date(path)
+    if found is not None and found.year is not None and not found.flag:
+        return _tokens(path, found)
+    year = _YEAR_DIR.search(path)
+    md = _MONTH_DAY.search(name)
+    if year and md:
+        start = len(folder) + 1 + md.start()
+        pattern = path[:start] + "{mm}-{dd}" + path[len(folder) + 1 + md.end() :]
+        return pattern[: year.start(1)] + "{yyyy}" + pattern[year.end(1) :]
+    return None
+
+
+def _tokens(text: str, found: FoundDate) -> str:
+    return text[: found.start] + found.pattern + text[found.end :]
+
+
+def naming_pattern(paths: list[str]) -> str:
+    """The commonest way the series names its files; "" when they carry no date."""
+    patterns = Counter(p for p in map(_path_pattern, paths) if p)
+    return patterns.most_common(1)[0][0] if patterns else ""
+
+
+def meeting_path(pattern: str, day: date) -> str:
+    return format_date(day, pattern)
+
+
+def index_entries(index: str) -> list[tuple[int, str, date]]:
+    """Index lines that link to a dated meeting file: line number, link target, date."""
+    out = []
+    for number, line in enumerate(index.split("\n")):
+        for target in _LINK.findall(line):
+            if (pattern := _path_pattern(target)) is None:
+                continue
+            day = _date_of(target, pattern)
+            if day is not None:
+                out.append((number, target, day))
+                break
+    return out
+
+
+def _date_of(path: str, pattern: str) -> date | None:
+    found = find_date(path)
+    if found is not None and found.date is not None:
+        return found.date
+    year, md = _YEAR_DIR.search(path), _MONTH_DAY.search(path.rpartition("/")[2])
+    if year and md:
+        try:
+            return date(int(year[1]), int(md[1]), int(md[2]))
+        except ValueError:
+            return None
+    return None
+
+
+def add_index_line(index: str, day: date, path: str) -> str:
+    """The index with a line for the meeting at `path`, written like its nearest entry.
+
+    An index that already links to `path` is returned unchanged; one with no dated entry
+    gets a plain `* [date](path)` line at its end.
+    """
+    if f"]({path})" in index:
+        return index
+    lines = index.split("\n")
+    entries = index_entries(index)
+    if not entries:
+        while lines and not lines[-1].strip():
+            lines.pop()
+        return "\n".join([*lines, "", f"* [{day.isoformat()}]({path})", ""])
+    # The order next to each other, not end to end: year groups may run newest first while
+    # the entries inside each run oldest first.
+    steps = [b[2] > a[2] for a, b in pairwise(entries)]
+    newest_first = steps.count(True) <= steps.count(False)
+    number, target, when = min(entries, key=lambda e: abs((e[2] - day).days))
+    line = lines[number].replace(f"]({target})", f"]({path})", 1)
+    rest = line.replace(f"]({path})", "", 1)
+    if (found := find_date(rest)) is not None:
+        at = line.find(rest[found.start : found.end])
+        line = line[:at] + format_date(day, found.pattern) + line[at + found.end - found.start :]
+    after = (day < when) if newest_first else (day > when)
+    lines.insert(number + 1 if after else number, line)
+    return "\n".join(lines)
+
+
+def new_meeting_file(previous: str, previous_name: str, meeting: Meeting) -> str:
+    """The next per-meeting file, written like the series' latest file.
+
+    The latest file's header (front matter, a title above the meeting) and the text under
+    its heading come along with their dates changed to the new meeting's; the meeting is
+    written in the file's style.
+    """
+    doc = parse(previous, previous_name)
+    day = meeting.date
+    header = doc.header
+    if day is not None:
+        header = "\n".join(_redated(line, day) for line in header.split("\n"))
+    styled = in_house_style(meeting, house_style(doc))
+    latest = doc.blocks[-1].meeting if doc.blocks else None
+    if day is not None and latest is not None and latest.layout.lead and styled.layout.lead is None:
+        # What stands between heading and agenda in a per-meeting file is its fixed part:
+        # logistics, and the date line (`* Meeting date: …`) when the date lives there.
+        styled.layout.lead = "\n".join(_redated(line, day) for line in latest.layout.lead.split("\n"))
+    block = render(styled)
+    text = header + block.rstrip("\n") + "\n"
+    return text.replace("\n", "\r\n") if "\r\n" in previous else text
+
+
+def _redated(line: str, day: date) -> str:
+    found = find_date(line)
+    if found is None or found.flag:
+        return line
+    return line[: found.start] + format_date(day, found.pattern) + line[found.end :]
