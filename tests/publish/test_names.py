@@ -103,7 +103,7 @@ def test_a_pasted_heading_or_host_cannot_forge_a_block(github: GitHubState) -> N
 
 def test_a_heading_that_would_not_be_found_again_is_refused_before_writing(github: GitHubState) -> None:
     github.add_repo(REPO, {"notes.md": "# Garden\n\n## March 1, 2024\n* Host: Ana\n"})
-    meeting = Meeting(series="Garden", date=date(2026, 3, 18), heading="March 18\n\n## March 4, 2026", hosts=["I"])
+    meeting = Meeting(series="Garden", date=date(2026, 3, 18), heading="Spring planning\n\n## call", hosts=["I"])
     DraftStore().save(meeting)
     with pytest.raises(BadTarget, match="could not find the meeting in the file again"):
         publish_draft(meeting.id, Target(repo=REPO, path="notes.md", api_url=github.base))
