@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime
-from pathlib import Path
 
-from hostdesk.core.document import decode, parse
 from hostdesk.core.errors import NotesError
 from hostdesk.core.render import render
 from hostdesk.core.series import from_template
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import StorageError
-from hostdesk.storage.importing import import_document, series_name
+from hostdesk.storage.importing import import_file
 from hostdesk.storage.settings import SettingsStore
 
 
@@ -93,25 +91,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     if args.repo:
-        from hostdesk.publish.importer import fetch_notes
+        from hostdesk.publish.importer import import_from_github
 
-        text, origin = fetch_notes(args.repo, args.path, args.branch, args.api_url)
-        doc = parse(text)
-        series = args.series or series_name(doc, args.repo)
-        meetings = import_document(doc, series, source=f"{args.repo}/{args.path}")
-        from hostdesk.publish.importer import remember_target
-
-        remember_target(series, origin)
+        meetings = import_from_github(args.repo, args.path, args.branch, args.api_url, args.series or "")
+    elif args.file is None:
+        raise CliError("Name a notes file, or a repository with --repo and --path.")
     else:
-        if args.file is None:
-            raise CliError("Name a notes file, or a repository with --repo and --path.")
-        path: Path = args.file
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CliError(f"Could not read {path}: {exc.strerror}.") from None
-        doc = parse(decode(data, str(path)))
-        meetings = import_document(doc, args.series or series_name(doc, path.stem), source=str(path))
+        meetings = import_file(args.file, args.series or "")
     for meeting in meetings:
         flag = f"  ({meeting.heading_flag})" if meeting.heading_flag else ""
         print(f"{meeting.id}  {meeting.title}{flag}")

@@ -211,7 +211,10 @@ class Publisher:
         changed: bool,
         url: str = "",
     ) -> PublishResult:
-        block = render(meeting)
+        # Exactly what was written (the splice may date the heading in the file's style),
+        # so the next publish compares GitHub's text with it, not with another rendering.
+        written = own_block(parse(text), meeting) if target.mode == "running" else text
+        block = written if written is not None else render(meeting)
         web = url or f"https://github.com/{target.repo}/blob/{branch or 'HEAD'}/{path}"
         record = PublishRecord(
             repo=target.repo,

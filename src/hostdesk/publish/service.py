@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from hostdesk.core.model import Target
+from hostdesk.core.model import Meeting, PublishRecord, Target
 from hostdesk.publish.client import GitHubClient
 from hostdesk.publish.errors import NoToken, PublishError, RemoteEdited
 from hostdesk.publish.outbox import OutboxStore
@@ -68,7 +68,23 @@ def publish_draft(
     """Publish a draft. A failure that may pass is queued; one that needs the host waits."""
     store = store or DraftStore()
     outbox = outbox or OutboxStore()
-    meeting = store.load(meeting_id)
+    result = publish_meeting(store.load(meeting_id), target, token, resolution, outbox)
+    meeting = store.load(meeting_id)  # the host may have typed on while it went out
+    meeting.published = result.record
+    store.save(meeting)
+    return result
+
+
+def publish_meeting(
+    meeting: Meeting,
+    target: Target,
+    token: Token | None = None,
+    resolution: Resolution = "ask",
+    outbox: OutboxStore | None = None,
+) -> PublishResult:
+    """Publish a meeting as given (a window's snapshot) and leave its draft alone: the
+    caller records the result. The outbox is kept as for `publish_draft`."""
+    outbox = outbox or OutboxStore()
     if token is None:
         token, _ = find_token(target.api_url)
     try:
@@ -80,25 +96,29 @@ def publish_draft(
         raise  # the host chooses; nothing is queued
     except PublishError as exc:
         retry_at = getattr(exc, "retry_at", None)
-        outbox.put(meeting_id, target, str(exc), needs_host=not exc.retry, retry_at=retry_at)
-        log.warning("publish of %s failed: %s", meeting_id, exc)
+        outbox.put(meeting.id, target, str(exc), needs_host=not exc.retry, retry_at=retry_at)
+        log.warning("publish of %s failed: %s", meeting.id, exc)
         raise
-    meeting = store.load(meeting_id)  # the host may have typed on while it went out
-    meeting.published = result.record
-    store.save(meeting)
-    outbox.remove(meeting_id)
+    outbox.remove(meeting.id)
     return result
 
 
-def retry_due(token: Token | None = None, store: DraftStore | None = None) -> list[tuple[str, str]]:
-    """Retry what the outbox holds and is due; returns (meeting id, outcome sentence)."""
-    outcomes = []
+def retry_due(
+    token: Token | None = None, store: DraftStore | None = None, live: Meeting | None = None
+) -> list[tuple[str, str, PublishRecord | None]]:
+    """Retry what the outbox holds and is due; returns (meeting id, outcome sentence, the
+    record to keep). `live` is a window's snapshot of its open meeting: it goes out as
+    shown there, and its draft is left to the window, which records the result."""
+    outcomes: list[tuple[str, str, PublishRecord | None]] = []
     for entry in OutboxStore().due():
         try:
-            result = publish_draft(entry.meeting_id, entry.target, token, store=store)
-            outcomes.append((entry.meeting_id, f"Published: {result.url}"))
+            if live is not None and entry.meeting_id == live.id:
+                result = publish_meeting(live, entry.target, token)
+            else:
+                result = publish_draft(entry.meeting_id, entry.target, token, store=store)
+            outcomes.append((entry.meeting_id, f"Published: {result.url}", result.record))
         except PublishError as exc:
-            outcomes.append((entry.meeting_id, str(exc)))
+            outcomes.append((entry.meeting_id, str(exc), None))
     return outcomes
 
 
