@@ -52,12 +52,7 @@ class TaskRunner:
         self, work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]
     ) -> None:
         if self.inline:
-            try:
-                result = work()
-            except Exception as exc:
-                on_error(exc)
-            else:
-                on_done(result)
+            run_now(work, on_done, on_error)
             return
         relay = _Relay()
         self._relays.add(relay)
@@ -72,3 +67,15 @@ class TaskRunner:
         relay.done.connect(finish(on_done))
         relay.failed.connect(finish(on_error))
         QThreadPool.globalInstance().start(_Job(work, relay))
+
+
+def run_now(
+    work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]
+) -> None:
+    """Run work on this thread and hand over its result, or its failure."""
+    try:
+        result = work()
+    except Exception as exc:
+        on_error(exc)
+    else:
+        on_done(result)
