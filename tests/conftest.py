@@ -39,6 +39,16 @@ def recordings() -> Path:
     return need_shared(RECORDINGS)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what a test needs by the fixtures it asks for, so `-m` can leave it out."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if "tmpfs" in needs:
+            item.add_marker(pytest.mark.root)
+        if needs & {"corpus", "recordings"}:
+            item.add_marker(pytest.mark.shared)
+
+
 pytest_plugins = ["tests.publish.fixtures"]  # the local GitHub server, for ui and e2e tests too
 
 

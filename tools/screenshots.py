@@ -6,6 +6,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from hostdesk.ui.window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "flyte-community" / "community-meeting-notes.md"
@@ -46,8 +52,59 @@ def main(out: str) -> int:
     window.tabs.setCurrentIndex(1)
     app.processEvents()
     window.grab().save(str(Path(out) / "attendees.png"))
-    print(f"wrote {out}/main-window.png and {out}/attendees.png from {source.name}")
+    keyboard_flow(app, window, Path(out))
+    print(f"wrote main-window, attendees, caret-after-switch, attendee-shortcut and import-dialog PNGs "
+          f"into {out} from {source.name}")
     return 0
+
+
+def keyboard_flow(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The keyboard during a call, at 1280x800: the caret waiting at the end of a section
+    moved into with Alt+Down, the attendee field reached with Ctrl+Shift+A, and the
+    import-from-GitHub dialog with nothing cut."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtTest import QTest
+
+    window.resize(1280, 800)
+    window.tabs.setCurrentIndex(0)
+    window.hide()  # the offscreen platform activates a window as it is shown, and only then
+    window.show()
+    QTest.qWaitForWindowActive(window, 2000)  # shortcuts go to the active window only
+    window.editor.setFocus()
+    alt = Qt.KeyboardModifier.AltModifier
+    QTest.keyClick(window.editor, Qt.Key.Key_Up, alt)
+    QTest.keyClick(window.editor, Qt.Key.Key_Down, alt)
+    window.editor.setCursorWidth(3)  # a caret that shows in a still picture
+    app.processEvents()
+    window.grab().save(str(out / "caret-after-switch.png"))
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(window.editor, Qt.Key.Key_A, ctrl_shift)
+    QTest.keyClicks(window.people.quick_add, "Ada Lovelace (Analytical Engines)")
+    app.processEvents()
+    window.grab().save(str(out / "attendee-shortcut.png"))
+    window.files.import_github_dialog()
+    box = window.files.github_box
+    assert box is not None
+    box.api_url.setText("https://github.example.org/api/v3")
+    box.path.setText("community/meetings/2024-notes.md")
+    box.adjustSize()
+    app.processEvents()
+    # Offscreen there is no window manager to draw the dialog's frame: the dialog is shown
+    # centred over the 1280x800 window, its title written above it as a frame would.
+    shot = window.grab()
+    painter = QPainter(shot)
+    inner = box.grab()
+    caption = painter.fontMetrics().height() + 10
+    left, top = (shot.width() - inner.width()) // 2, (shot.height() - inner.height()) // 2
+    frame = QColor("#3c3c3c")
+    painter.fillRect(left - 1, top - caption, inner.width() + 2, inner.height() + caption + 1, frame)
+    painter.setPen(QColor("white"))
+    painter.drawText(left + 8, top - 6, box.windowTitle())
+    painter.drawPixmap(left, top, inner)
+    painter.end()
+    shot.save(str(out / "import-dialog.png"))
+    box.reject()
 
 
 if __name__ == "__main__":

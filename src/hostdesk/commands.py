@@ -104,9 +104,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if dry_run:
             return 0
         meetings = import_document(doc, series, source=f"{args.repo}/{args.path}")
-        from hostdesk.publish.importer import remember_target
-
-        remember_target(series, origin)
+        SettingsStore().set_target(series, origin)
     else:
         if args.file is None:
             raise CliError("Name a notes file or folder, or a repository with --repo and --path.")

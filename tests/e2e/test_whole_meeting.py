@@ -86,7 +86,7 @@ def test_a_whole_meeting_played_and_published(qtbot: QtBot, github: GitHubState,
     again = make_window(qtbot, clock)
     from hostdesk.ui.meeting_files import first_meeting
 
-    reopened = first_meeting(again.store, again.settings)
+    reopened = first_meeting(again.store, again.config.settings)
     again.open_meeting(reopened)
     assert render(reopened) == expected
     assert [s.timer for s in reopened.sections][:3] == [s.timer for s in meeting.sections][:3]

@@ -53,7 +53,9 @@ def test_a_first_start_opens_a_new_meeting_from_the_community_sync_agenda(qtbot:
         "Open mic/questions",
     ]
     assert window.meeting.date == date.today()
-    assert DraftStore().ids() == [window.meeting.id]  # kept on disk from the first second
+    assert DraftStore().ids() == []  # nothing kept for a meeting the host never touched
+    qtbot.keyClicks(window.editor, "* Ada")
+    assert window.save() and DraftStore().ids() == [window.meeting.id]
 
 
 def test_a_bare_start_opens_the_draft_open_last_else_the_newest(qtbot: QtBot) -> None:

@@ -97,7 +97,7 @@ def test_open_lists_drafts_and_opens_the_one_picked(qtbot: QtBot) -> None:
     window = open_window(qtbot, pond_meeting(date(2024, 5, 2)))
     DraftStore().save(pond_meeting(date(2024, 3, 7)))
     action(window, "Ctrl+O").trigger()
-    box = window.open_box
+    box = window.files.open_box
     assert box.list.count() == 2
     qtbot.keyClicks(box.filter, "March")
     box.accept()
@@ -126,9 +126,9 @@ def test_importing_a_notes_file_opens_its_latest_meeting_with_planned_times(qtbo
     path = tmp_path / "pond-notes.md"
     path.write_text(NOTES_FILE, encoding="utf-8")
     window = open_window(qtbot)
-    window.import_file_dialog()
-    window.file_box.selectFile(str(path))
-    window.file_box.accept()
+    window.files.import_file_dialog()
+    window.files.file_box.selectFile(str(path))
+    window.files.file_box.accept()
     assert window.meeting.title == "May 16, 2024"
     assert window.statusBar().currentMessage().startswith("Imported 2 meetings")
     assert [s.planned_minutes for s in window.meeting.sections] == [5, 10]
@@ -140,11 +140,11 @@ def test_importing_a_file_that_is_not_notes_says_so_and_changes_nothing(qtbot: Q
     window = open_window(qtbot, pond_meeting())
     photo = tmp_path / "pond.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0 not text at all \xff\xfe")
-    window.import_file(photo)
+    window.files.import_file(photo)
     assert "not UTF-8 text" in window.statusBar().currentMessage()
     shopping = tmp_path / "shopping.md"
     shopping.write_text("# Shopping\n\n* bread\n", encoding="utf-8")
-    window.import_file(shopping)
+    window.files.import_file(shopping)
     assert "has no meeting in it" in window.statusBar().currentMessage()
     assert window.meeting.title == "May 2, 2024" and len(DraftStore().ids()) == 1
 
@@ -152,8 +152,8 @@ def test_importing_a_file_that_is_not_notes_says_so_and_changes_nothing(qtbot: Q
 def test_importing_from_github_makes_the_repository_the_series_home(qtbot: QtBot, github: GitHubState) -> None:
     github.add_repo("pond/notes", {"minutes.md": NOTES_FILE})
     window = open_window(qtbot)
-    window.import_github_dialog()
-    box = window.github_box
+    window.files.import_github_dialog()
+    box = window.files.github_box
     qtbot.keyClicks(box.repo, "pond/notes")
     qtbot.keyClicks(box.path, "minutes.md")
     box.api_url.setText(github.base)
@@ -183,14 +183,14 @@ def test_warnings_at_the_hosts_thresholds_by_text_and_an_optional_chime(qtbot: Q
     qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
     clock.now += 5 * 60
     window.tick()
-    assert window.alerts == ["⚠ “Water quality” has used 50% of its 10 minutes."]
+    assert window.agenda.alerts == ["⚠ “Water quality” has used 50% of its 10 minutes."]
     assert window.clock_detail.text().endswith("⚠ almost over")
     clock.now += 5 * 60
     window.tick()
     window.tick()  # a threshold is said once, not at every tick
-    assert len(window.alerts) == 2 and "100%" in window.alerts[1]
+    assert len(window.agenda.alerts) == 2 and "100%" in window.agenda.alerts[1]
     assert window.clock_detail.text().endswith("⏰ over time")
-    assert window.chimes == 2
+    assert window.agenda.chimes == 2
 
 
 def test_marked_sections_and_unreached_ones_come_along_into_the_next_meeting(qtbot: QtBot) -> None:
@@ -216,7 +216,7 @@ def test_the_timing_summary_goes_into_the_notes_when_asked(qtbot: QtBot) -> None
     clock.now += 8 * 60
     qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)  # pause
     assert "Timing" not in render(window.meeting)
-    qtbot.mouseClick(window.timing_box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.agenda.timing_box, Qt.MouseButton.LeftButton)
     block = render(window.meeting)
     assert "* Timing (planned / actual minutes)\n  * Welcome new members: 5 / 6 min\n  * Water quality: 10 / 8 min\n" in block
     assert "Whole meeting: 20 / 14 min" in block
@@ -288,7 +288,7 @@ def test_a_draft_from_a_newer_hostdesk_opens_read_only(qtbot: QtBot) -> None:
     raw = store.path(meeting.id).read_text(encoding="utf-8").replace('"schema_version":1', '"schema_version":99', 1)
     store.path(meeting.id).write_text(raw, encoding="utf-8")
     window = open_window(qtbot)
-    window.open_draft(meeting.id)
+    window.files.open_draft(meeting.id)
     assert window.editor.isReadOnly() and "newer hostdesk" in window.banner.label.text()
     assert window.save() is False
     assert '"schema_version":99' in store.path(meeting.id).read_text(encoding="utf-8")
@@ -322,7 +322,7 @@ def test_a_doubtful_heading_date_is_flagged_until_the_host_edits_it(qtbot: QtBot
     path = tmp_path / "pond.md"
     path.write_text(NOTES_FILE.replace("## May 16, 2024", "## May 16, 20224"), encoding="utf-8")
     window = open_window(qtbot)
-    window.import_file(path)
+    window.files.import_file(path)
     assert window.meeting.heading == "May 16, 20224"
     assert not window.heading_flag.isHidden() and "Check the heading" in window.heading_flag.toolTip()
     window.heading_edit.selectAll()
@@ -370,7 +370,7 @@ def test_the_roster_loads_after_the_window_appears_without_touching_the_draft(qt
     qtbot.addWidget(window)
     window.start()
     window.show()
-    qtbot.waitUntil(lambda: len(window.roster) == 2)
+    qtbot.waitUntil(lambda: window.roster.get("Kim Lee") is not None)  # and the host, Ada
     names = [window.people.model.data(window.people.model.index(r, 0)) for r in range(2)]
     assert names == ["Ada Byron", "Kim Lee  (new)"]
-    assert not window.autosave.dirty and not window.windowTitle().startswith("•")
+    assert not window.owner.autosave.dirty and not window.windowTitle().startswith("•")

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from hostdesk.core.document import parse
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.session import SessionMarker
@@ -64,6 +66,7 @@ LATER = ["pydantic", "httpx", "keyring", "cmarkgfm", "nh3", "hostdesk.core.model
          "hostdesk.ui.publishing", "hostdesk.publish.client", "hostdesk.ui.open_dialog"]
 
 
+@pytest.mark.slow
 def test_the_first_frame_shows_the_draft_and_editing_follows_at_once(
     hostdesk_home: Path, garden_notes: str
 ) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from hostdesk.core.people import person_key
+from hostdesk.core.people import parse_person, person_key
 
 
 class _Seen(Protocol):
@@ -26,6 +26,8 @@ class Attended(Protocol):
     def series(self) -> str: ...
     @property
     def date(self) -> date | None: ...
+    @property
+    def hosts(self) -> Sequence[str]: ...
     @property
     def attendees(self) -> Sequence[_Seen]: ...
 
@@ -56,15 +58,23 @@ class Roster:
         return roster
 
     def add_meeting(self, meeting: Attended) -> None:
-        for attendee in meeting.attendees:
-            key = person_key(attendee.name)
-            person = self._people.setdefault(key, Person(attendee.name))
+        # Hosts were there too: whoever hosted last time is not "new" this time.
+        present = [(a.name, a.affiliation, a.github) for a in meeting.attendees]
+        listed = {person_key(name) for name, _, _ in present}
+        for host in meeting.hosts:
+            found = parse_person(host)
+            if found.name and person_key(found.name) not in listed:
+                listed.add(person_key(found.name))
+                present.append((found.name, found.affiliation, found.github))
+        for name, affiliation, github in present:
+            key = person_key(name)
+            person = self._people.setdefault(key, Person(name))
             when = meeting.date
             is_latest = person.last is None or (when is not None and when >= person.last)
             if is_latest:
-                person.name = attendee.name  # the latest spelling is the corrected one
-                person.affiliation = attendee.affiliation or person.affiliation
-                person.github = attendee.github or person.github
+                person.name = name  # the latest spelling is the corrected one
+                person.affiliation = affiliation or person.affiliation
+                person.github = github or person.github
                 if when is not None:
                     person.last = when
             if when is not None and (person.first is None or when < person.first):

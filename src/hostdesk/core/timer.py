@@ -93,17 +93,6 @@ def running_index(meeting: Agenda) -> int | None:
     return next((i for i, s in enumerate(meeting.sections) if s.timer.started_at is not None), None)
 
 
-def next_section(meeting: Meeting, current: int, now: float) -> int | None:
-    """Stop the current section and start the next one; returns the new index."""
-    if current < len(meeting.sections):
-        finish(meeting.sections[current], now)
-    following = current + 1
-    if following >= len(meeting.sections):
-        return None
-    start(meeting.sections[following], now)
-    return following
-
-
 def totals(meeting: Agenda, now: float) -> tuple[float, float]:
     """Seconds spent and seconds planned over the whole meeting."""
     spent = sum(elapsed(s, now) for s in meeting.sections)
@@ -135,3 +124,15 @@ def clock_text(seconds: float) -> str:
 def settled(section: Timed) -> float:
     """Seconds spent up to the last pause: what published notes report, whenever rendered."""
     return section.timer.elapsed_before
+
+
+def run_only(meeting: Meeting, row: int | None, now: float, done: int | None = None) -> None:
+    """The one place that decides which section's timer runs: `row` (None: none), every
+    other one paused, and `done` (the section the host leaves by "next") marked finished."""
+    for index, section in enumerate(meeting.sections):
+        if index == done:
+            finish(section, now)
+        elif index != row:
+            pause(section, now)
+    if row is not None:
+        start(meeting.sections[row], now)

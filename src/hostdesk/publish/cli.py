@@ -43,7 +43,7 @@ def publish_command(args: argparse.Namespace) -> int:
     SettingsStore().set_target(meeting.series, target)  # the next publish needs no flags
     print(result.url)
     # The network works now: what the outbox holds and is due goes out too.
-    for queued, outcome in retry_due(store=store, skip=meeting_id):
+    for queued, outcome, _ in retry_due(store=store, skip=meeting_id):
         print(f"hostdesk: queued publish {queued[:8]}: {outcome}", file=sys.stderr)
     return 0
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from hostdesk.core.model import Target
-from hostdesk.publish.client import GitHubClient, no_token
+from hostdesk.core.model import Meeting, Target
+from hostdesk.publish.client import DEFAULT_API, GitHubClient, no_token
 from hostdesk.publish.errors import NotFound
 from hostdesk.publish.hosting import Deadline
 from hostdesk.publish.publisher import check_target
 from hostdesk.publish.service import PUBLISH_DEADLINE
 from hostdesk.publish.tokens import find_token
+from hostdesk.storage.drafts import DraftStore
+from hostdesk.storage.importing import import_text
 from hostdesk.storage.settings import SettingsStore
 
 
@@ -28,5 +30,19 @@ def fetch_notes(repo: str, path: str | None, branch: str, api_url: str) -> tuple
     return remote.text, target
 
 
-def remember_target(series: str, target: Target) -> None:
-    SettingsStore().set_target(series, target)
+def import_from_github(
+    repo: str,
+    path: str | None,
+    branch: str = "",
+    api_url: str = DEFAULT_API,
+    series: str = "",
+    store: DraftStore | None = None,
+    settings: SettingsStore | None = None,
+) -> list[Meeting]:
+    """Drafts from the notes file a community keeps on GitHub, which becomes the series'
+    publish target."""
+    text, target = fetch_notes(repo, path, branch, api_url)
+    settings = settings or SettingsStore()
+    series, meetings = import_text(text, repo, f"{repo}/{path}", series, store, settings)
+    settings.set_target(series, target)
+    return meetings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from hostdesk.core.model import Target
+from hostdesk.core.model import Meeting, PublishRecord, Target
 from hostdesk.publish.client import GitHubClient, no_token
 from hostdesk.publish.errors import PublishError, RemoteEdited
 from hostdesk.publish.hosting import Deadline
@@ -76,10 +76,27 @@ def publish_draft(
     outbox: OutboxStore | None = None,
     deadline: float = PUBLISH_DEADLINE,
 ) -> PublishResult:
-    """Publish a draft. A failure that may pass is queued; one that needs the host waits."""
+    """Publish a draft and record the result in it (the command line's way)."""
     store = store or DraftStore()
+    result = publish_meeting(store.load(meeting_id), target, token, resolution, outbox, deadline)
+    meeting = store.load(meeting_id)  # the host may have typed on while it went out
+    meeting.published = result.record
+    store.save(meeting)
+    return result
+
+
+def publish_meeting(
+    meeting: Meeting,
+    target: Target,
+    token: Token | None = None,
+    resolution: Resolution = "ask",
+    outbox: OutboxStore | None = None,
+    deadline: float = PUBLISH_DEADLINE,
+) -> PublishResult:
+    """Publish a meeting as given (a window's snapshot) and leave its draft alone: the
+    caller records the result. A failure that may pass is queued; one that needs the
+    host waits."""
     outbox = outbox or OutboxStore()
-    meeting = store.load(meeting_id)
     try:
         if token is None:
             token, _ = find_token(target.api_url)
@@ -95,15 +112,12 @@ def publish_draft(
             "(details are in hostdesk.log)."
         )
         retry_at = getattr(failure, "retry_at", None)
-        outbox.put(meeting_id, target, str(failure), needs_host=not failure.retry, retry_at=retry_at)
-        log.warning("publish of %s failed: %s", meeting_id, failure, exc_info=exc)
+        outbox.put(meeting.id, target, str(failure), needs_host=not failure.retry, retry_at=retry_at)
+        log.warning("publish of %s failed: %s", meeting.id, failure, exc_info=exc)
         if failure is exc:
             raise
         raise failure from exc
-    meeting = store.load(meeting_id)  # the host may have typed on while it went out
-    meeting.published = result.record
-    store.save(meeting)
-    outbox.remove(meeting_id)
+    outbox.remove(meeting.id)
     return result
 
 
@@ -112,27 +126,24 @@ def retry_due(
     store: DraftStore | None = None,
     skip: str = "",
     deadline: float = PUBLISH_DEADLINE,
-) -> list[tuple[str, str]]:
-    """Retry what the outbox holds and is due; returns (meeting id, outcome sentence)."""
-    outcomes = []
+    live: Meeting | None = None,
+) -> list[tuple[str, str, PublishRecord | None]]:
+    """Retry what the outbox holds and is due; returns (meeting id, outcome sentence, the
+    record to keep). `live` is a window's snapshot of its open meeting: it goes out as
+    shown there, and its draft is left to the window, which records the result."""
+    outcomes: list[tuple[str, str, PublishRecord | None]] = []
     for entry in OutboxStore().due():
         if entry.meeting_id == skip:
             continue
         try:
-            result = publish_draft(entry.meeting_id, entry.target, token, store=store, deadline=deadline)
-            outcomes.append((entry.meeting_id, f"Published: {result.url}"))
+            if live is not None and entry.meeting_id == live.id:
+                result = publish_meeting(live, entry.target, token, deadline=deadline)
+            else:
+                result = publish_draft(entry.meeting_id, entry.target, token, store=store, deadline=deadline)
+            outcomes.append((entry.meeting_id, f"Published: {result.url}", result.record))
         except PublishError as exc:
-            outcomes.append((entry.meeting_id, str(exc)))
+            outcomes.append((entry.meeting_id, str(exc), None))
         except Exception as exc:  # a draft gone or unreadable: say so, keep going
             log.warning("queued publish of %s failed", entry.meeting_id, exc_info=exc)
-            outcomes.append((entry.meeting_id, "A queued publish failed; see hostdesk.log."))
+            outcomes.append((entry.meeting_id, "A queued publish failed; see hostdesk.log.", None))
     return outcomes
-
-
-def take_theirs_into_draft(meeting_id: str, theirs: str, store: DraftStore | None = None) -> None:
-    """Replace the draft's notes with the version someone edited on GitHub."""
-    from hostdesk.core.merge import take_theirs
-
-    store = store or DraftStore()
-    store.save(take_theirs(store.load(meeting_id), theirs))
-    OutboxStore().remove(meeting_id)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
-from hostdesk.core.document import NotesDocument
+from hostdesk.core.document import NotesDocument, decode, parse
 from hostdesk.core.errors import NotesError
 from hostdesk.core.house import HouseStyle
 from hostdesk.core.index import naming_pattern
 from hostdesk.core.model import Meeting, Template
 from hostdesk.core.series import apply_plan, merge_plan
 from hostdesk.storage.drafts import DraftStore
+from hostdesk.storage.errors import StorageError
 from hostdesk.storage.settings import SettingsStore, builtin_templates
 
 
@@ -102,3 +104,29 @@ def import_document(
         store.save(meeting)
         imported.append(meeting)
     return imported
+
+
+def import_text(
+    text: str,
+    fallback: str,
+    source: str,
+    series: str = "",
+    store: DraftStore | None = None,
+    settings: SettingsStore | None = None,
+) -> tuple[str, list[Meeting]]:
+    """The one import sequence, for the CLI and the window alike: parse a notes file's
+    text, name its series (given, else its `# Title`, else `fallback`), make its drafts."""
+    doc = parse(text, source)
+    series = series or series_name(doc, fallback)
+    return series, import_document(doc, series, store, settings, source)
+
+
+def import_file(
+    path: Path, series: str = "", store: DraftStore | None = None, settings: SettingsStore | None = None
+) -> list[Meeting]:
+    """Drafts from a notes file on disk."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StorageError(f"Could not read {path}: {exc.strerror or exc}.") from None
+    return import_text(decode(data, str(path)), path.stem, str(path), series, store, settings)[1]

@@ -11,6 +11,7 @@ from hostdesk.storage.errors import StorageError
 from hostdesk.storage.paths import data_root
 
 log = logging.getLogger(__name__)
+PLACES = 20
 
 
 class SessionMarker:
@@ -35,10 +36,26 @@ class SessionMarker:
         return draft if isinstance(draft, str) else None
 
     def opened(self, meeting_id: str) -> None:
-        self._write({"open": meeting_id, "clean": False})
+        self._write({**self._read(), "open": meeting_id, "clean": False})
 
     def closed_cleanly(self, meeting_id: str | None) -> None:
-        self._write({"open": meeting_id, "clean": True})
+        self._write({**self._read(), "open": meeting_id, "clean": True})
+
+    def place(self, meeting_id: str) -> tuple[int, int] | None:
+        """The section the host was in and the caret in its notes, when last there."""
+        places = self._read().get("places")
+        where = places.get(meeting_id) if isinstance(places, dict) else None
+        if isinstance(where, list) and len(where) == 2 and all(isinstance(n, int) for n in where):
+            return where[0], where[1]
+        return None
+
+    def remember_place(self, meeting_id: str, section: int, caret: int) -> None:
+        data = self._read()
+        places = data.get("places")
+        kept = {k: v for k, v in places.items() if k != meeting_id} if isinstance(places, dict) else {}
+        kept[meeting_id] = [section, caret]
+        data["places"] = dict(list(kept.items())[-PLACES:])  # the newest few meetings
+        self._write(data)
 
     def _write(self, data: dict[str, object]) -> None:
         # A hint for next time, not the notes: a folder that takes no writes (the drafts'

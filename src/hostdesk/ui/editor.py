@@ -1,5 +1,6 @@
-"""The notes editor: Markdown highlighting; Enter continues a bullet, Tab and Shift+Tab
-indent and outdent; a URL pasted over selected text becomes a link."""
+"""The notes editor: Markdown highlighting; Enter starts a bullet in an empty section and
+continues one, Tab and Shift+Tab indent and outdent (Ctrl+Tab is left to the window); a
+URL pasted over selected text becomes a link."""
 
 from __future__ import annotations
 
@@ -49,7 +50,14 @@ class NotesEditor(QPlainTextEdit):
         key = event.key()
         cursor = self.textCursor()
         line = cursor.block().text()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            event.ignore()  # Ctrl+Tab switches tabs; it never indents
+            return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            if not self.document().toPlainText().strip():  # a section's first line is a bullet
+                self.selectAll()
+                self.insertPlainText("* ")
+                return
             if m := _BULLET.match(line):
                 if not m[4].strip():  # Enter on an empty bullet ends the list
                     cursor.select(QTextCursor.SelectionType.LineUnderCursor)

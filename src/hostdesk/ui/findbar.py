@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-if TYPE_CHECKING:
-    from hostdesk.ui.window import MainWindow
+from hostdesk.storage.open_meeting import OpenMeeting
 
 
 class FindBar(QWidget):
-    def __init__(self, main: MainWindow) -> None:
+    """Searches `editor` (the section on screen), then the owner's other sections."""
+
+    def __init__(self, editor: QPlainTextEdit, owner: OpenMeeting) -> None:
         super().__init__()
-        self.main = main  # not `window`: that would hide QWidget.window()
+        self.editor, self.owner = editor, owner
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.field = QLineEdit()
@@ -39,7 +38,7 @@ class FindBar(QWidget):
         self.hide()
 
     def open_bar(self) -> None:
-        selected = self.main.editor.textCursor().selectedText()
+        selected = self.editor.textCursor().selectedText()
         if selected and "\u2029" not in selected:
             self.field.setText(selected)
         self.show()
@@ -48,7 +47,7 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
-        self.main.editor.setFocus()
+        self.editor.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         from PySide6.QtCore import Qt  # not at import: see ui.models
@@ -63,18 +62,18 @@ class FindBar(QWidget):
         needle = self.field.text()
         if not needle:
             return False
-        window, editor = self.main, self.main.editor
+        editor = self.editor
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
         if editor.find(needle, flags):
             self.result.setText("")
             return True
-        sections = window.meeting.sections
+        sections = self.owner.meeting.sections
         count = len(sections)
         step = -1 if backward else 1
         for offset in range(1, count + 1):
-            row = (window.current + step * offset) % count
+            row = (self.owner.current + step * offset) % count
             if needle.casefold() in sections[row].notes.casefold():
-                window.select_section(row)
+                self.owner.go_to(row)
                 editor.moveCursor(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
                 editor.find(needle, flags)
                 self.result.setText(self.tr("in “%s”") % sections[row].title)

@@ -81,7 +81,8 @@ def launch(self_test: bool = False, after_paint: Callable[[], object] | None = N
         # lambda keeps the publishing modules from loading before the first paint.
         QTimer.singleShot(1500, lambda: window.flow.retry_outbox())
     if self_test:
-        window.update_preview()
+        window.preview.show_meeting()
+        window.owner.edit("notes")  # as if the host typed: a new meeting is saved once touched
         ok = window.save() and bool(window.preview.toPlainText())
         window.close()
         return 0 if ok else 1

@@ -1,6 +1,6 @@
 """Which meeting the window holds: the one open last, recovery after a crash, the next
 one of the series, one from a template, an open draft, or one imported from a notes file
-on disk or on GitHub. A part of MainWindow, kept apart because it is one purpose."""
+on disk or on GitHub."""
 
 from __future__ import annotations
 
@@ -9,70 +9,95 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hostdesk.core.roster import Roster
-from hostdesk.storage.autosave import AutosavePolicy
+from hostdesk.core import timer
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import DamagedDraftError, StorageError
+from hostdesk.storage.open_meeting import OpenMeeting
 from hostdesk.storage.session import SessionMarker
+from hostdesk.ui.banner import Banner
+from hostdesk.ui.config import Config
+from hostdesk.ui.status import StatusLine
+from hostdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the model and settings load after the first paint (see MainWindow.event)
     from PySide6.QtWidgets import QFileDialog, QWidget
 
-    from hostdesk.core.model import Meeting, Target, Template
-    from hostdesk.storage.glance import Glance
-    from hostdesk.storage.settings import Preferences, SettingsStore
-    from hostdesk.ui.attendees import AttendeesPane
-    from hostdesk.ui.banner import Banner
+    from hostdesk.core.model import Meeting
+    from hostdesk.storage.settings import SettingsStore
     from hostdesk.ui.open_dialog import GitHubImportDialog, OpenDialog
-    from hostdesk.ui.tasks import TaskRunner
 
 
 class MeetingFiles:
-    """Mixed into MainWindow; uses its store, settings, banner and status bar."""
+    """Opens meetings into the owner. `caret_at` says where the caret is, to remember it;
+    `expect_carets` hands the remembered one to the notes; `imported` reloads the roster."""
 
-    if TYPE_CHECKING:  # what it needs of MainWindow
-        meeting: Meeting
-        store: DraftStore
-        session: SessionMarker
-        autosave: AutosavePolicy
-        prefs: Preferences
-        roster: Roster
-        banner: Banner
-        tasks: TaskRunner
-        open_box: OpenDialog
-        file_box: QFileDialog
-        github_box: GitHubImportDialog
+    def __init__(
+        self,
+        owner: OpenMeeting,
+        config: Config,
+        banner: Banner,
+        status: StatusLine,
+        tasks: TaskRunner,
+        parent: QWidget,
+        carets: tuple[Callable[[], int], Callable[[dict[int, int]], None]],
+        imported: Callable[[], None],
+    ) -> None:
+        self.owner, self.config, self.banner, self.status = owner, config, banner, status
+        self.tasks, self.parent = tasks, parent
+        self.caret_at, self.expect_carets = carets
+        self.imported = imported
+        self.store: DraftStore = owner.store
+        self.session = SessionMarker(self.store.root)
+        self.open_box: OpenDialog | None = None
+        self.file_box: QFileDialog | None = None
+        self.github_box: GitHubImportDialog | None = None
 
-        @property
-        def settings(self) -> SettingsStore: ...
-        @property
-        def people(self) -> AttendeesPane: ...
-        def window(self) -> QWidget: ...
+    def tr(self, text: str) -> str:
+        return self.parent.tr(text)
 
-        def open_meeting(self, meeting: Meeting) -> None: ...
-        def show_glance(self, glance: Glance) -> None: ...
-        def after_first_paint(self, job: Callable[[], object]) -> None: ...
-        def save(self) -> bool: ...
-        def load_prefs(self) -> Preferences: ...
-        def series_template(self, series: str) -> Template | None: ...
-        def target(self) -> Target: ...
-        def show_status(self, message: str) -> None: ...
-        def tr(self, sourceText: str, disambiguation: str | None = None, n: int = -1) -> str: ...
+    def say(self, message: str) -> None:
+        self.status.show(message)
 
-    def start_painting_first(self) -> None:
-        """What `hostdesk` does at launch: the draft open last is painted straight from its
-        file, and `start` opens it properly on the first turn after that paint. The window
-        appears before pydantic has loaded; nothing in it can be edited until `start`."""
-        last = self.session.last_open()
-        glance = self.store.glance(last) if last else None
-        if glance is not None and glance.sections:
-            self.show_glance(glance)
-        self.after_first_paint(self.start)
+    def open_meeting(self, meeting: Meeting, keep: bool = False) -> None:
+        """Hold `meeting` in the owner, at the section and caret the host left it at."""
+        from hostdesk.core.series import apply_plan
+
+        try:
+            self.owner.save()  # the meeting on screen first; if it cannot be, it stays open
+        except StorageError as exc:
+            self.say(str(exc) + self.tr(" It stays open here; nothing is lost."))
+            return
+        self.remember_place()
+        template = self.config.series_template(meeting.series)
+        if template is not None:
+            apply_plan(meeting, template)  # notes files carry no planned minutes
+        place = self.session.place(meeting.id)
+        row = place[0] if place and place[0] < len(meeting.sections) else (timer.running_index(meeting) or 0)
+        self.expect_carets({place[0]: place[1]} if place else {})
+        self.owner.open(meeting, row, keep)
+        if not self.owner.read_only:
+            self.session.opened(meeting.id)
+
+    def remember_place(self) -> None:
+        if self.owner.is_open and not self.owner.read_only:
+            self.session.remember_place(self.owner.meeting.id, self.owner.current, self.caret_at())
+
+    def close(self) -> None:
+        """Save, remember where the host was, let go of the draft, mark a clean exit."""
+        if not self.owner.is_open:  # closed before the draft was opened: nothing to save,
+            return  # and the draft open last stays the one to open next time
+        self.remember_place()
+        try:
+            self.owner.close()
+        except StorageError as exc:
+            self.say(str(exc))
+        if not self.owner.read_only and self.store.path(self.owner.meeting.id).exists():
+            self.session.closed_cleanly(self.owner.meeting.id)
 
     def start(self) -> None:
         """What a bare `hostdesk` shows: the draft open last, recovered after a crash; if it
         is damaged, it is set aside, another opens, and its backup is offered."""
-        self.load_prefs()
+        self.config.prefs  # noqa: B018 - read first: a damaged settings file is said first
         crashed = self.session.crashed_draft()
         last = crashed or self.session.last_open()
         if last:
@@ -96,15 +121,14 @@ class MeetingFiles:
         self._open_first()
 
     def _open_first(self) -> None:
-        meeting = first_meeting(self.store, self.settings)
-        self.open_meeting(meeting)
-        if not self.store.path(meeting.id).exists():  # a new meeting: on disk from the start
-            try:
-                self.store.save(meeting)
-            except StorageError as exc:
-                self.banner.say(
-                    str(exc) + self.tr(" The notes stay open here; nothing can be saved until that is fixed.")
-                )
+        # A new meeting is saved once the host touches it: one opened and left alone
+        # leaves nothing behind in the list of drafts.
+        self.open_meeting(first_meeting(self.store, self.config.settings))
+        if not writable(self.store.folder):
+            self.banner.say(
+                self.tr("The drafts folder %s is read-only; the notes stay open here, but nothing "
+                        "can be saved until that is fixed.") % self.store.folder
+            )
 
     def offer_backup(self, meeting_id: str, exc: DamagedDraftError) -> None:
         if exc.backup is None:
@@ -118,61 +142,62 @@ class MeetingFiles:
             except StorageError as err:
                 self.banner.say(str(err))
                 return
-            self.banner.say(self.tr("The backup of “%s” is restored.") % self.meeting.title)
+            self.banner.say(self.tr("The backup of “%s” is restored.") % self.owner.meeting.title)
             self.banner.action.hide()
 
         self.banner.say(str(exc), (self.tr("Restore the backup"), restore))
 
     def new_meeting(self) -> None:
         """The next meeting of this series: carried-over sections, last time's people expected."""
-        if not self.meeting.sections:
+        current = self.owner.meeting
+        if not current.sections:
             self.new_from_template("Community sync")
             return
         from hostdesk.core.series import next_meeting
 
-        self.save()
-        meeting = next_meeting(self.meeting, self.series_template(self.meeting.series))
-        if self.prefs.include_timing:
+        meeting = next_meeting(current, self.config.series_template(current.series))
+        if self.config.prefs.include_timing:
             meeting.include_timing = True
         self._open_new(meeting)
 
     def new_from_template(self, name: str) -> None:
-        try:
-            template = self.settings.template(name)
-        except StorageError as exc:
-            self.show_status(str(exc))
+        template = self.config.template(name)
+        if template is None:
             return
         from hostdesk.core.series import from_template
 
-        series = self.meeting.series or template.name
-        meeting = from_template(template, date.today(), series, self.meeting.hosts)
-        meeting.include_timing = self.prefs.include_timing
+        current = self.owner.meeting
+        series = current.series or template.name
+        meeting = from_template(template, date.today(), series, current.hosts)
+        meeting.include_timing = self.config.prefs.include_timing
         self._open_new(meeting)
 
     def _open_new(self, meeting: Meeting) -> None:
+        self.open_meeting(meeting, keep=True)  # the host asked for it: on disk at once
         try:
-            self.store.save(meeting)
+            self.owner.save()
         except StorageError as exc:
-            self.show_status(str(exc))
-            return
-        self.open_meeting(meeting)
+            self.say(str(exc))
         carried = [s.title for s in meeting.sections if s.notes]
         if carried:
-            self.show_status(self.tr("Carried over from last time: %s") % ", ".join(carried))
+            self.say(self.tr("Carried over from last time: %s") % ", ".join(carried))
 
     def open_dialog(self) -> None:
         from hostdesk.ui.open_dialog import OpenDialog
 
-        if self.autosave.dirty:
-            self.save()
-        self.open_box = OpenDialog(self.store, self.window())
-        self.open_box.accepted.connect(lambda: self.open_draft(self.open_box.chosen))
+        try:
+            self.owner.save()  # the list shows the meeting on screen as it is
+        except StorageError as exc:
+            self.say(str(exc))
+        box = self.open_box = OpenDialog(self.store, self.parent)
+        self.open_box.accepted.connect(lambda: self.open_draft(box.chosen))
         self.open_box.import_file.clicked.connect(lambda: self._from_open_box(self.import_file_dialog))
         self.open_box.import_github.clicked.connect(lambda: self._from_open_box(self.import_github_dialog))
         self.open_box.open()
 
     def _from_open_box(self, then: Callable[[], None]) -> None:
-        self.open_box.reject()
+        if self.open_box is not None:
+            self.open_box.reject()
         then()
 
     def open_draft(self, meeting_id: str) -> None:
@@ -181,12 +206,12 @@ class MeetingFiles:
         except DamagedDraftError as exc:
             self.offer_backup(meeting_id, exc)
         except StorageError as exc:
-            self.show_status(str(exc))
+            self.say(str(exc))
 
     def import_file_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        self.file_box = QFileDialog(self.window(), self.tr("Import a notes file"), str(Path.home()))
+        self.file_box = QFileDialog(self.parent, self.tr("Import a notes file"), str(Path.home()))
         self.file_box.setNameFilters([self.tr("Markdown notes (*.md *.markdown *.txt)"), self.tr("All files (*)")])
         self.file_box.setFileMode(QFileDialog.FileMode.ExistingFile)
         self.file_box.setOption(QFileDialog.Option.DontUseNativeDialog)  # same on every desktop
@@ -195,59 +220,48 @@ class MeetingFiles:
 
     def import_file(self, path: Path) -> None:
         """Drafts from a notes file on disk; the latest meeting opens."""
-        from hostdesk.core.document import decode, parse
         from hostdesk.core.errors import NotesError
-        from hostdesk.storage.importing import import_document, series_name
+        from hostdesk.storage.importing import import_file
 
         try:
-            doc = parse(decode(path.read_bytes(), path.name))
-            meetings = import_document(doc, series_name(doc, path.stem), self.store, self.settings, path.name)
-        except OSError as exc:
-            self.show_status(self.tr("Could not read %s: %s.") % (path.name, exc.strerror or exc))
-            return
-        except NotesError as exc:
-            self.show_status(str(exc))
+            meetings = import_file(path, store=self.store, settings=self.config.settings)
+        except (StorageError, NotesError) as exc:
+            self.say(str(exc))
             return
         self._imported(meetings, path.name)
 
     def import_github_dialog(self) -> None:
         from hostdesk.ui.open_dialog import GitHubImportDialog
 
-        self.github_box = GitHubImportDialog(self.target(), self.window())
-        self.github_box.accepted.connect(lambda: self.import_github(*self.github_box.values()))
+        box = self.github_box = GitHubImportDialog(self.config.target(self.owner.meeting.series), self.parent)
+        self.github_box.accepted.connect(lambda: self.import_github(*box.values()))
         self.github_box.open()
 
     def import_github(self, repo: str, path: str, branch: str, api_url: str) -> None:
         """Drafts from the notes file the community keeps on GitHub, fetched in a worker."""
-        self.show_status(self.tr("Reading %s from %s…") % (path, repo))
+        self.say(self.tr("Reading %s from %s…") % (path, repo))
+
+        store, settings = self.store, self.config.settings
 
         def work() -> list[Meeting]:
-            from hostdesk.core.document import parse
-            from hostdesk.publish.importer import fetch_notes
-            from hostdesk.storage.importing import import_document, series_name
+            from hostdesk.publish.importer import import_from_github
 
-            text, target = fetch_notes(repo, path, branch, api_url)
-            doc = parse(text)
-            series = series_name(doc, repo)
-            meetings = import_document(doc, series, self.store, self.settings, f"{repo}/{path}")
-            self.settings.set_target(series, target)
-            return meetings
+            return import_from_github(repo, path, branch, api_url, store=store, settings=settings)
 
         def failed(exc: Exception) -> None:
             from hostdesk.core.errors import NotesError
             from hostdesk.publish.errors import PublishError
 
             known = isinstance(exc, (PublishError, StorageError, NotesError))
-            self.show_status(str(exc) if known else self.tr("The import failed; nothing was changed."))
+            self.say(str(exc) if known else self.tr("The import failed; nothing was changed."))
 
         self.tasks.run(work, lambda meetings: self._imported(meetings, f"{repo}/{path}"), failed)
 
     def _imported(self, meetings: list[Meeting], source: str) -> None:
-        self.roster = Roster.from_meetings(self.store.load_all())
-        self.people.set_roster(self.roster)
+        self.imported()
         latest = max(meetings, key=lambda m: (m.date or date.min))
         self.open_meeting(self.store.load(latest.id))
-        self.show_status(self.tr("Imported %d meetings from %s; the latest is open.") % (len(meetings), source))
+        self.say(self.tr("Imported %d meetings from %s; the latest is open.") % (len(meetings), source))
 
 
 def first_meeting(store: DraftStore, settings: SettingsStore) -> Meeting:
@@ -255,6 +269,7 @@ def first_meeting(store: DraftStore, settings: SettingsStore) -> Meeting:
     (not yet saved: the window saves it and says so if it cannot)."""
     from hostdesk.core.series import from_template
     from hostdesk.storage.settings import builtin_templates
+
     def candidates() -> Iterator[str | None]:
         yield SessionMarker(store.root).last_open()
         yield from (s.id for s in store.summaries() if not s.problem)  # reads every draft: only if needed
@@ -269,3 +284,12 @@ def first_meeting(store: DraftStore, settings: SettingsStore) -> Meeting:
     except StorageError:  # unreadable settings: the window says so; the agenda is built in
         template = builtin_templates()["Community sync"]
     return from_template(template, date.today())
+
+
+def writable(folder: Path) -> bool:
+    """Whether the folder, or the nearest one there to make it in, takes writes."""
+    import os
+
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)

@@ -105,7 +105,11 @@ class GitHubImportDialog(QDialog):
             (self.tr("API URL"), self.api_url),
         ):
             widget.setAccessibleName(label)
+            # Wide enough for an enterprise API URL or a nested path, read whole.
+            widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance("https://github.example.org/api/v3/ ") + 16)
             form.addRow(label, widget)
+        # Room for the title too: a window manager cuts a long title in a narrow dialog.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.windowTitle()) * 2 + 160)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
         buttons.accepted.connect(self.accept)

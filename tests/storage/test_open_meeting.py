@@ -1,0 +1,151 @@
+"""The open meeting's owner: the one writer of its draft, what it tells its listeners, the
+results of background work it applies, and the lock that keeps a second writer out."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+from hostdesk.core import timer
+from hostdesk.core.model import Meeting, PublishRecord, Section
+from hostdesk.storage.draft_lock import DraftLock
+from hostdesk.storage.drafts import DraftStore
+from hostdesk.storage.open_meeting import OpenMeeting, keep_typing
+from tests.clock import FakeClock
+
+
+def a_meeting() -> Meeting:
+    return Meeting(
+        series="Garden",
+        date=date(2024, 3, 28),
+        heading="March 28, 2024",
+        sections=[Section(title="News", notes="* seeds"), Section(title="Open mic")],
+    )
+
+
+def record(at: float, block: str = "## March 28, 2024\n") -> PublishRecord:
+    return PublishRecord(repo="garden/notes", branch="main", path="notes.md", at=at, block=block)
+
+
+def owning(meeting: Meeting, clock: FakeClock | None = None) -> tuple[OpenMeeting, list[str]]:
+    owner = OpenMeeting(DraftStore(), clock or FakeClock())
+    told: list[str] = []
+    owner.subscribe(told.append)
+    owner.open(meeting)
+    return owner, told
+
+
+def test_listeners_hear_each_change_and_the_draft_is_saved_when_due() -> None:
+    clock = FakeClock()
+    meeting = a_meeting()
+    DraftStore().save(meeting)
+    owner, told = owning(meeting, clock)
+    owner.edit("notes", lambda m: setattr(m.sections[0], "notes", "* seeds\n* bulbs"))
+    assert told == ["opened", "notes"] and not owner.save_if_due()
+    clock.now += 1.5
+    assert owner.save_if_due() and told[-1] == "saved"
+    assert DraftStore().load(meeting.id).sections[0].notes == "* seeds\n* bulbs"
+
+
+def test_a_meeting_never_touched_is_never_written() -> None:
+    owner, _ = owning(a_meeting())
+    assert owner.save() is False and DraftStore().ids() == []
+    owner.edit("notes", lambda m: setattr(m.sections[0], "notes", "* now it counts"))
+    assert owner.save() is True and DraftStore().ids() == [owner.meeting.id]
+
+
+def test_a_publish_record_written_by_another_process_survives_the_next_save() -> None:
+    meeting = a_meeting()
+    store = DraftStore()
+    store.save(meeting)
+    owner, told = owning(meeting)
+    outside = store.load(meeting.id)  # as `hostdesk publish` does, in another process
+    outside.published = record(at=50.0)
+    store.save(outside)
+    owner.edit("notes", lambda m: setattr(m.sections[0], "notes", "* typed on"))
+    owner.save()
+    kept = store.load(meeting.id)
+    assert kept.published == record(at=50.0) and kept.sections[0].notes == "* typed on"
+    assert owner.meeting.published == record(at=50.0) and "published" in told
+
+
+def test_a_result_is_applied_to_the_live_meeting_not_to_the_snapshot() -> None:
+    meeting = a_meeting()
+    DraftStore().save(meeting)
+    owner, _ = owning(meeting)
+    snapshot = owner.snapshot()
+    owner.edit("notes", lambda m: setattr(m.sections[0], "notes", "* seeds, sown"))
+    assert snapshot.sections[0].notes == "* seeds"
+    assert owner.apply_published(snapshot.id, record(at=9.0))
+    on_disk = DraftStore().load(meeting.id)
+    assert on_disk.sections[0].notes == "* seeds, sown" and on_disk.published == record(at=9.0)
+    assert not owner.apply_published("another-meeting", record(at=10.0))  # it was closed meanwhile
+
+
+def test_their_version_keeps_what_was_typed_since_it_was_asked_for() -> None:
+    base = a_meeting()
+    theirs = base.model_copy(deep=True)
+    theirs.sections[0].notes = "* seeds (from the co-op)"
+    theirs.heading = "Spring planting"
+    live = base.model_copy(deep=True)
+    live.sections[0].notes = "* seeds\n* compost"  # typed on at the end
+    live.sections[1].notes = "* who has a wheelbarrow?"
+    timer.run_only(live, 1, 100.0)
+    merged = keep_typing(base, live, theirs)
+    assert merged.sections[0].notes == "* seeds (from the co-op)\n* compost"
+    assert merged.sections[1].notes == "* who has a wheelbarrow?"
+    assert merged.heading == "Spring planting"  # the host did not touch it
+    assert timer.running_index(merged) == 1  # the clock ran on meanwhile
+
+
+def test_a_second_owner_of_a_draft_reads_it_only_and_says_why() -> None:
+    meeting = a_meeting()
+    DraftStore().save(meeting)
+    first, _ = owning(meeting)
+    second, _ = owning(DraftStore().load(meeting.id))
+    assert first.read_only == ""
+    assert "open in another hostdesk window" in second.read_only
+    second.edit("notes", lambda m: setattr(m.sections[0], "notes", "* lost?"))
+    assert second.meeting.sections[0].notes == "* seeds" and second.save() is False
+    first.close()
+    third, _ = owning(DraftStore().load(meeting.id))
+    assert third.read_only == ""  # closed there: free to edit here
+
+
+def test_a_lock_left_by_a_crashed_process_is_recognised_as_stale(hostdesk_home: object) -> None:
+    meeting = a_meeting()
+    store = DraftStore()
+    store.save(meeting)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock = store.folder / f"{meeting.id}.lock"
+    holder = {"pid": int(gone.stdout), "host": __import__("socket").gethostname(), "owner": "x", "since": 1.0}
+    lock.write_text(json.dumps(holder), encoding="utf-8")
+    owner, _ = owning(meeting)
+    assert owner.read_only == ""
+    assert DraftLock(lock).holder() is not None and json.loads(lock.read_text())["owner"] != "x"
+    owner.close()
+    assert not lock.exists()
+
+
+def test_a_damaged_lock_file_does_not_keep_the_draft_shut() -> None:
+    meeting = a_meeting()
+    store = DraftStore()
+    store.save(meeting)
+    (store.folder / f"{meeting.id}.lock").write_text("{half a lo", encoding="utf-8")
+    owner, _ = owning(meeting)
+    assert owner.read_only == ""
+
+
+def test_the_session_remembers_where_the_host_was_in_each_meeting() -> None:
+    from hostdesk.storage.session import SessionMarker
+
+    marker = SessionMarker(DraftStore().root)
+    marker.opened("pond")
+    marker.remember_place("pond", 2, 17)
+    marker.remember_place("garden", 0, 3)
+    marker.closed_cleanly("pond")
+    again = SessionMarker(DraftStore().root)
+    assert again.place("pond") == (2, 17) and again.place("garden") == (0, 3)
+    assert again.place("unknown") is None and again.last_open() == "pond" and again.crashed_draft() is None
