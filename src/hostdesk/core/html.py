@@ -26,15 +26,12 @@ def is_safe_link(url: str) -> bool:
 
 def gfm_html(markdown_text: str) -> str:
     """GitHub's rendering of the Markdown, before sanitising (raw HTML left in)."""
-    import cmarkgfm  # imported on first use: keeps start-up light
-    from cmarkgfm.cmark import Options
+    from cmarkgfm.cmark import Options  # imported on first use: keeps start-up light
 
-    html: str = cmarkgfm.markdown_to_html_with_extensions(
-        markdown_text,
-        options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_GITHUB_PRE_LANG,
-        extensions=list(GFM_EXTENSIONS),
-    )
-    return html
+    from hostdesk.core.cmark import render_html
+
+    options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_GITHUB_PRE_LANG
+    return render_html(markdown_text, options, GFM_EXTENSIONS)
 
 
 def too_big(markdown_text: str) -> str:
