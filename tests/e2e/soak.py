@@ -109,6 +109,13 @@ def soak(hours: int, keys_per_hour: int) -> dict[str, object]:
             app.processEvents()
             rss.append(rss_mb())
             refs.append(none_refs())
+        for _ in range(100):  # the preview renders on a thread of its own: let it land
+            app.processEvents()
+            if window.meeting.sections[window.current].title in window.preview.toPlainText():
+                break
+            time.sleep(0.01)
+        preview = window.preview.toPlainText()
+        previewed = window.meeting.sections[window.current].title in preview and "could not" not in preview
         window.close()
         app.processEvents()
     report.update(
@@ -118,6 +125,7 @@ def soak(hours: int, keys_per_hour: int) -> dict[str, object]:
         section_switches=switches,
         attendees_added=people,
         published=published,
+        previewed=previewed,
         rss_mb=[round(r, 1) for r in rss],
         none_refcount=refs,
         seconds=round(time.monotonic() - started, 1),

@@ -54,7 +54,10 @@ def test_a_four_hour_meeting_leaves_the_window_alive_with_flat_memory(which: str
         f"None refcount drift {drift:+d} over {HOURS - 1} h; {report['seconds']} s"
     )
     assert report["published"], "the publish in the middle of the meeting did not reach the test server"
+    assert report["previewed"], "the preview did not show the meeting at the end"
     assert report["keystrokes"] >= 3000 and report["ticks"] == HOURS * 7200
     assert growth < 2.0, f"memory grows {growth:.1f} MB per simulated hour: {rss}"
-    # A leaking binding loses about ten a second (36,000 an hour); a sound one holds steady.
-    assert abs(drift) <= 20, f"None's reference count drifted by {drift}: {refs}"
+    # A leaking binding loses about ten a second (36,000 an hour) until None is freed and
+    # the process aborts. Counting a few too many is harmless (PySide 6.11 does so when Qt
+    # lays out a list in a widget subclassed in Python, ~0.1 a keystroke here): reported.
+    assert drift >= -20, f"None lost {-drift} references: {refs}"

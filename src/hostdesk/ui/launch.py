@@ -81,7 +81,13 @@ def launch(self_test: bool = False, after_paint: Callable[[], object] | None = N
         # lambda keeps the publishing modules from loading before the first paint.
         QTimer.singleShot(1500, lambda: window.flow.retry_outbox())
     if self_test:
+        from PySide6.QtCore import QEventLoop
+
+        rendered = QEventLoop()
+        window.preview.renderer.shown.connect(rendered.quit)
+        QTimer.singleShot(30_000, rendered.quit)  # a render that never ends fails the test
         window.preview.show_meeting()
+        rendered.exec()  # the preview renders on a thread of its own
         window.owner.edit("notes")  # as if the host typed: a new meeting is saved once touched
         ok = window.save() and bool(window.preview.toPlainText())
         window.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 
 class _Relay(QObject):
@@ -18,22 +18,23 @@ class _Relay(QObject):
     failed = Signal(object)
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.work, self.relay = work, relay
+def _job(work: Callable[[], Any], relay: _Relay) -> Callable[[], None]:
+    """What a pool thread runs: the work, then its outcome handed to the relay. A plain
+    callable, not a QRunnable subclass, whose Python wrappers PySide keeps after each run."""
 
-    def run(self) -> None:
+    def run() -> None:
         try:
-            result = self.work()
+            result = work()
         except Exception as exc:  # handed to the GUI thread, which shows the sentence
             outcome, signal = exc, "failed"
         else:
             outcome, signal = result, "done"
         try:
-            getattr(self.relay, signal).emit(outcome)
+            getattr(relay, signal).emit(outcome)
         except RuntimeError:
             pass  # the app quit while this ran: there is no window left to tell
+
+    return run
 
 
 def wait_for_workers(seconds: float) -> bool:
@@ -71,11 +72,16 @@ class TaskRunner:
 
         def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
             def call(value: Any) -> None:
+                # The connections hold these closures and the closures the relay: a
+                # cycle through Qt that Python's collector cannot see, so cut it here.
                 self._relays.discard(relay)
+                relay.done.disconnect()
+                relay.failed.disconnect()
+                relay.deleteLater()
                 callback(value)
 
             return call
 
         relay.done.connect(finish(on_done))
         relay.failed.connect(finish(on_error))
-        (self.pool or QThreadPool.globalInstance()).start(_Job(work, relay))
+        (self.pool or QThreadPool.globalInstance()).start(_job(work, relay))

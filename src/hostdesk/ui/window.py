@@ -87,7 +87,9 @@ class MainWindow(QMainWindow):
         self.header.publish_button.clicked.connect(self.publish)
         self.agenda = AgendaPane(self.owner, self.config, self.clock, self.show_status)
         self.section = SectionPane(self.owner, self.show_status)
-        self.preview = PreviewPane(self.owner)
+        self.preview = PreviewPane(
+            self.owner, lambda: self.section.editor.textCursor().position(), inline=self.tasks.inline
+        )
         self.people_page = QWidget()
         self.people_box = QVBoxLayout(self.people_page)
         self.people_box.setContentsMargins(0, 0, 0, 0)
