@@ -117,5 +117,7 @@ class GitHubImportDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> tuple[str, str, str, str]:
-        api = self.api_url.text().strip() or "https://api.github.com"
+        from hostdesk.publish.client import DEFAULT_API
+
+        api = self.api_url.text().strip() or DEFAULT_API
         return self.repo.text().strip(), self.path.text().strip(), self.branch.text().strip(), api
