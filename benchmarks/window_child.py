@@ -345,10 +345,14 @@ def paste(meeting_id: str, what: str, mode: str) -> None:
     window = open_window()
     app.processEvents()
     done: dict[str, Any] = {}
+
+    def shown(*_args: object) -> None:  # the latest preview: a paste may come in slices
+        done["at"] = time.perf_counter()
+
     if mode == "renderer":
-        preview_in_worker(window).shown.connect(lambda _text: done.setdefault("at", time.perf_counter()))
+        preview_in_worker(window).shown.connect(shown)
     else:
-        preview_now(window, lambda: done.setdefault("at", time.perf_counter()))
+        preview_now(window, shown)
     probe = Probe()
     before = rss_mb()
 
@@ -358,10 +362,14 @@ def paste(meeting_id: str, what: str, mode: str) -> None:
         probe.arm()
         done["began"] = time.perf_counter()
         window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-        window.editor.insertPlainText(payload)  # what Ctrl+V does with this text
+        QApplication.clipboard().setText(payload)
+        window.editor.paste()  # Ctrl+V
 
     def settled() -> None:
-        if "at" in done and time.perf_counter() - done["at"] > 0.5:
+        """The paste all in, highlighted, and the preview half a second quiet."""
+        editor = window.editor
+        busy = getattr(editor, "pasting", False) or getattr(editor.highlighter, "pending", False)
+        if "at" in done and not busy and time.perf_counter() - done["at"] > 0.5:
             app.quit()
 
     watch = QTimer()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 import uuid
 from datetime import date as Date
@@ -32,12 +33,32 @@ def _one_line(value: str) -> str:
     return _joined(value).strip()
 
 
+# A line of nothing but whitespace (str.isspace's, as `strip` sees it): spaces, or any
+# other whitespace. Possessive, so a deep indent before text is read once, not backtracked
+# over; the later-line pattern opens with a literal newline, which the engine skips to.
+_WHITESPACE_ONLY = r" *+(?:(?<= )|[^\S\n])[^\S\n]*+(?=\n|\Z)"
+_BLANK_FIRST = re.compile(_WHITESPACE_ONLY)
+_BLANK_LINE = re.compile(r"\n" + _WHITESPACE_ONLY)
+_FLUSH_LINE = re.compile(r"\n[^ \t\n]")  # a line that starts at the margin: nothing to dedent
+
+
 def normalise_block(text: str) -> str:
-    """Markdown kept under a bullet: common indent removed, no trailing blank lines."""
-    lines = [line if line.strip() else "" for line in text.replace("\r\n", "\n").split("\n")]
-    while lines and not lines[-1]:
-        lines.pop()
-    return textwrap.dedent("\n".join(lines))
+    """Markdown kept under a bullet: common indent removed, no trailing blank lines, and a
+    line of only whitespace made empty.
+
+    Runs on every keystroke over the whole section, so it is linear and cheap: each step
+    is a scan that finds nothing in text already normal, and only a block with no line at
+    the margin pays for textwrap's dedent."""
+    if "\r" in text:  # a one-character search runs at memory speed; "\r\n" would not
+        text = text.replace("\r\n", "\n")
+    if first := _BLANK_FIRST.match(text):
+        text = text[first.end() :]
+    if _BLANK_LINE.search(text):
+        text = _BLANK_LINE.sub("\n", text)
+    text = text.rstrip("\n")
+    if text[:1] in (" ", "\t", "\n") and not _FLUSH_LINE.search(text):
+        text = textwrap.dedent(text)
+    return text
 
 
 class _Model(BaseModel):

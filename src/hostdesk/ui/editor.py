@@ -1,6 +1,7 @@
 """The notes editor: Markdown highlighting; Enter starts a bullet in an empty section and
 continues one, Tab and Shift+Tab indent and outdent (Ctrl+Tab is left to the window); a
-URL pasted over selected text becomes a link."""
+URL pasted over selected text becomes a link; a long paste goes in a slice per turn of
+the event loop, so the window keeps painting and taking keys."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+
     from hostdesk.ui.highlighter import MarkdownHighlighter
+    from hostdesk.ui.paste import SlicedPaste
 
 _BULLET = re.compile(r"^(\s*)([*+-]|\d+[.)])(\s+)(.*)$")
 _URL = re.compile(r"^(https?://|mailto:)\S+$")
@@ -24,6 +28,7 @@ class NotesEditor(QPlainTextEdit):
     def __init__(self) -> None:
         super().__init__()
         self._highlighter: MarkdownHighlighter | None = None
+        self._paste: SlicedPaste | None = None
         self.setTabChangesFocus(False)
 
     def start_highlighting(self) -> MarkdownHighlighter:
@@ -32,7 +37,7 @@ class NotesEditor(QPlainTextEdit):
         if self._highlighter is None:
             from hostdesk.ui.highlighter import MarkdownHighlighter
 
-            self._highlighter = MarkdownHighlighter(self.document(), self.palette())
+            self._highlighter = MarkdownHighlighter(self.document(), self.palette(), view=self)
         return self._highlighter
 
     @property
@@ -79,11 +84,44 @@ class NotesEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def insertFromMimeData(self, source) -> None:  # type: ignore[no-untyped-def]
-        """Pasting a URL over selected text makes a Markdown link of it."""
-        text = source.text().strip() if source.hasText() else ""
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Pasting a URL over selected text makes a Markdown link of it; a long text goes
+        in slices (see ui.paste); anything else is pasted as Qt pastes it."""
+        from hostdesk.ui.paste import SLICE_CHARS, SlicedPaste
+
+        text = source.text() if source.hasText() else ""
         cursor = self.textCursor()
-        if cursor.hasSelection() and _URL.match(text):
-            cursor.insertText(f"[{cursor.selectedText()}]({text})")
+        url = text.strip() if cursor.hasSelection() and len(text) < 4096 else ""
+        if _URL.match(url):
+            cursor.insertText(f"[{cursor.selectedText()}]({url})")
             return
-        super().insertFromMimeData(source)
+        if len(text) <= SLICE_CHARS:
+            super().insertFromMimeData(source)
+            return
+        self.finish_paste()  # a second long paste follows the first
+        self._paste = SlicedPaste(self, text)
+        self._paste.finished.connect(self._paste_done)
+        self._paste.step()
+
+    @property
+    def pasting(self) -> bool:
+        """Whether a long paste is still going in."""
+        return self._paste is not None
+
+    def finish_paste(self) -> None:
+        """Puts the rest of a long paste in at once: call before the text is replaced."""
+        if self._paste is not None:
+            self._paste.finish()
+
+    def _paste_done(self) -> None:
+        if self._paste is not None:
+            self._paste.deleteLater()
+        self._paste = None
+
+    def setPlainText(self, text: str) -> None:
+        self.finish_paste()  # its rest belongs to the text on screen, not the next one
+        super().setPlainText(text)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.finish_paste()  # before a click elsewhere (another section) acts on the notes
+        super().focusOutEvent(event)

@@ -72,6 +72,9 @@ class SectionPane(QWidget):
         self.editor.setReadOnly(True)
 
     def _show(self, row: int) -> None:
+        # A long paste still going in belongs to the section on screen: let it land there
+        # before another section's notes replace it (a switch by keyboard keeps the focus).
+        self.editor.finish_paste()
         sections = self.owner.meeting.sections
         if not 0 <= row < len(sections):
             return
