@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="print what would be imported; write nothing")
     imp.add_argument("--series", default="")
     imp.add_argument("--repo", help="OWNER/NAME of the notes repository on GitHub")
-    imp.add_argument("--path", help="the notes file's path in the repository")
+    imp.add_argument("--path", help="the notes file's path in the repository, or a folder ending in /")
     imp.add_argument("--branch", default="")
     imp.add_argument("--api-url", default=DEFAULT_API)
 

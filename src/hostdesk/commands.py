@@ -94,7 +94,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     dry_run = getattr(args, "dry_run", False)
-    if args.repo:
+    if args.repo and (args.path or "").endswith("/"):  # a folder of per-meeting files
+        from hostdesk.publish.importer import fetch_folder, import_fetched_folder
+
+        docs, origin = fetch_folder(args.repo, args.path, args.branch, args.api_url)
+        _print_report(docs, dry_run)
+        if dry_run:
+            return 0
+        meetings = import_fetched_folder(docs, origin, args.series)
+    elif args.repo:
         from hostdesk.publish.importer import fetch_notes
 
         text, origin = fetch_notes(args.repo, args.path, args.branch, args.api_url)

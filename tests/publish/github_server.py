@@ -507,6 +507,21 @@ def _route(
             if cm[1] not in repo.commits:
                 return h._error(404, "Not Found")
             return h._send(200, _commit_body(state, repo, cm[1]))
+    if (tm := re.match(r"^/git/trees/(.+)$", rest)) and method == "GET":
+        name = tm[1]
+        commit = repo.branches.get(name, name)  # a branch, a commit, or a tree sha
+        files = repo.commits[commit].tree if commit in repo.commits else repo.trees.get(name)
+        if files is None:
+            return h._error(404, "Not Found")
+        if query.get("recursive") not in ("1", "true"):
+            return h._error(422, "this test server lists trees recursively only")
+        folders = sorted({p.rsplit("/", 1)[0] for p in files if "/" in p})
+        entries = [{"path": f, "mode": "040000", "type": "tree", "sha": "0" * 40} for f in folders]
+        entries += [
+            {"path": p, "mode": "100644", "type": "blob", "sha": blob_sha(d), "size": len(d)}
+            for p, d in sorted(files.items())
+        ]
+        return h._send(200, {"sha": "0" * 40, "tree": entries, "truncated": False})
     if rest == "/git/blobs" and method == "POST":
         data = (
             body["content"].encode()

@@ -118,8 +118,13 @@ def read_sectioned(meeting: Meeting, layout: Layout, body: list[str]) -> None:
             else:
                 sections.append(_heading_section(body[at], h[2], piece, gap, waiting))
             waiting = "" if not (is_wrapper(h[2]) and not items) else waiting
-    if waiting:  # a wrapper with nothing below it stays a section of its own
-        sections.append(Section(title="", prefix=waiting.rstrip("\n"), gap="\n"))
+    if waiting:  # a wrapper with nothing below it stays a section of its own, by its name
+        line, _, rest = waiting.rstrip("\n").partition("\n")
+        h = HEADING.match(line)
+        if h is not None and not rest and h[2] == h[2].strip():
+            sections.append(Section(title=h[2], prefix=line[: len(line) - len(h[2])], gap="\n"))
+        else:
+            sections.append(Section(title="", prefix=waiting.rstrip("\n"), gap="\n"))
     meeting.sections = sections
 
 

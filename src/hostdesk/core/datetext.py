@@ -197,3 +197,10 @@ def format_date(day: date, pattern: str) -> str:
     }  # fmt: skip
     out = _TOKEN.sub(lambda m: values.get(m[1], m[0]), pattern.replace("{{", "\0").replace("}}", "\1"))
     return out.replace("\0", "{").replace("\1", "}")
+
+
+def dates(text: str, day: date | None) -> bool:
+    """Whether the text names that day (`Meeting date: 2022-11-22` in that meeting): a date
+    line, which belongs to its own meeting and never to the next one's agenda."""
+    found = find_date(text)
+    return day is not None and found is not None and found.date == day

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Literal
 
 from hostdesk.core.dates import nearest_year
-from hostdesk.core.datetext import find_date
+from hostdesk.core.datetext import dates, find_date
 from hostdesk.core.errors import NotesError
 from hostdesk.core.house import HouseStyle
 from hostdesk.core.meetings import HEADING, Outline, Start, outline
@@ -93,7 +93,8 @@ class NotesDocument:
         titles = _header_agenda(self.header)
         latest = self.latest()
         if not titles and latest:
-            titles = [s.title for s in latest.sections]
+            # `* Meeting date: 2022-11-22` dates its meeting; it is no item of the next agenda
+            titles = [s.title for s in latest.sections if not dates(s.title, latest.date)]
         interval = next((days for rx, days in _INTERVALS if rx.search(self.header)), 14)
         return Template(
             name=name,

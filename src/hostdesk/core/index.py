@@ -14,7 +14,7 @@ from datetime import date
 from itertools import pairwise
 
 from hostdesk.core.datetext import FoundDate, find_date, format_date
-from hostdesk.core.document import house_style, parse
+from hostdesk.core.document import NotesDocument, house_style, parse
 from hostdesk.core.model import Meeting
 from hostdesk.core.render import render
 from hostdesk.core.style import in_house_style
@@ -22,20 +22,27 @@ from hostdesk.core.style import in_house_style
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{2})-(\d{2})(?!\d)")
 _YEAR_DIR = re.compile(r"(?:^|/)((?:19|20)\d\d)/")
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
+_YEAR_MONTH = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(0[1-9]|1[0-2])(?![\d-])")
 
 
 def _path_pattern(path: str) -> str | None:
     """A path with its date made into tokens, or None when it holds no date."""
     folder, _, name = path.rpartition("/")
     found = find_date(path)
-    if found is not None and found.year is not None and not found.flag:
-        return _tokens(path, found)
     year = _YEAR_DIR.search(path)
+    if found is not None and found.year is not None and not found.flag:
+        pattern = _tokens(path, found)
+        if year and year.end(1) <= found.start and int(year[1]) == found.year:
+            # `2023/2023-07-26.md`: the year folder changes with the year too
+            pattern = pattern[: year.start(1)] + "{yyyy}" + pattern[year.end(1) :]
+        return pattern
+    at = len(folder) + 1 if folder else 0
     md = _MONTH_DAY.search(name)
     if year and md:
-        start = len(folder) + 1 + md.start()
-        pattern = path[:start] + "{mm}-{dd}" + path[len(folder) + 1 + md.end() :]
+        pattern = path[: at + md.start()] + "{mm}-{dd}" + path[at + md.end() :]
         return pattern[: year.start(1)] + "{yyyy}" + pattern[year.end(1) :]
+    if ym := _YEAR_MONTH.search(name):  # a monthly series: `2022-02.md`
+        return path[: at + ym.start()] + "{yyyy}-{mm}" + path[at + ym.end() :]
     return None
 
 
@@ -44,9 +51,12 @@ def _tokens(text: str, found: FoundDate) -> str:
 
 
 def naming_pattern(paths: list[str]) -> str:
-    """The commonest way the series names its files; "" when they carry no date."""
-    patterns = Counter(p for p in map(_path_pattern, paths) if p)
-    return patterns.most_common(1)[0][0] if patterns else ""
+    """The commonest way the series names its files, of two as common the one its newest
+    file uses (a series that renamed its files goes on the new way); "" when undated."""
+    dated = [(p, _date_of(path, p) or date.min) for path in paths if (p := _path_pattern(path))]
+    patterns = Counter(p for p, _ in dated)
+    newest = {p: max(day for q, day in dated if q == p) for p in patterns}
+    return max(patterns, key=lambda p: (patterns[p], newest[p])) if patterns else ""
 
 
 def meeting_path(pattern: str, day: date) -> str:
@@ -67,24 +77,35 @@ def index_entries(index: str) -> list[tuple[int, str, date]]:
     return out
 
 
+def latest_file(paths: list[str], pattern: str, before: date) -> str | None:
+    """Of the paths named by the series' pattern, the newest dated before `before`
+    (else the newest of all): the file a new meeting's file is written like."""
+    dated = [(day, p) for p in paths if _path_pattern(p) == pattern and (day := _date_of(p, pattern))]
+    earlier = [d for d in dated if d[0] < before] or dated
+    return max(earlier)[1] if earlier else None
+
+
 def _date_of(path: str, pattern: str) -> date | None:
     found = find_date(path)
     if found is not None and found.date is not None:
         return found.date
-    year, md = _YEAR_DIR.search(path), _MONTH_DAY.search(path.rpartition("/")[2])
+    name = path.rpartition("/")[2]
+    year, md = _YEAR_DIR.search(path), _MONTH_DAY.search(name)
     if year and md:
         try:
             return date(int(year[1]), int(md[1]), int(md[2]))
         except ValueError:
             return None
+    if ym := _YEAR_MONTH.search(name):
+        return date(int(ym[1]), int(ym[2]), 1)
     return None
 
 
-def add_index_line(index: str, day: date, path: str) -> str:
+def add_index_line(index: str, day: date, path: str, first: str = "") -> str:
     """The index with a line for the meeting at `path`, written like its nearest entry.
 
     An index that already links to `path` is returned unchanged; one with no dated entry
-    gets a plain `* [date](path)` line at its end.
+    gets `first` (else a plain `* [date](path)` line) at its end.
     """
     if f"]({path})" in index:
         return index
@@ -93,7 +114,7 @@ def add_index_line(index: str, day: date, path: str) -> str:
     if not entries:
         while lines and not lines[-1].strip():
             lines.pop()
-        return "\n".join([*lines, "", f"* [{day.isoformat()}]({path})", ""])
+        return "\n".join([*lines, "", first or f"* [{day.isoformat()}]({path})", ""])
     # The order next to each other, not end to end: year groups may run newest first while
     # the entries inside each run oldest first.
     steps = [b[2] > a[2] for a, b in pairwise(entries)]
@@ -121,15 +142,38 @@ def new_meeting_file(previous: str, previous_name: str, meeting: Meeting) -> str
     header = doc.header
     if day is not None:
         header = "\n".join(_redated(line, day) for line in header.split("\n"))
+    block = render(written_like(meeting, doc))
+    text = header + block.rstrip("\n") + "\n"
+    return text.replace("\n", "\r\n") if "\r\n" in previous else text
+
+
+def written_like(meeting: Meeting, doc: NotesDocument) -> Meeting:
+    """A copy of a new meeting laid out as the file's latest meeting is: the house style,
+    the fixed part under the heading, and the shape of each section they share."""
     styled = in_house_style(meeting, house_style(doc))
     latest = doc.blocks[-1].meeting if doc.blocks else None
-    if day is not None and latest is not None and latest.layout.lead and styled.layout.lead is None:
+    if latest is None:
+        return styled
+    day = meeting.date
+    if day is not None and latest.layout.lead and styled.layout.lead is None:
         # What stands between heading and agenda in a per-meeting file is its fixed part:
         # logistics, and the date line (`* Meeting date: …`) when the date lives there.
         styled.layout.lead = "\n".join(_redated(line, day) for line in latest.layout.lead.split("\n"))
-    block = render(styled)
-    text = header + block.rstrip("\n") + "\n"
-    return text.replace("\n", "\r\n") if "\r\n" in previous else text
+    _sections_like(styled, latest)
+    at = latest.layout.attendees_at
+    if styled.attendees and latest.attendees and at is not None and at <= len(styled.sections):
+        styled.layout.attendees_at = at  # the list where the latest file keeps it
+    return styled
+
+
+def _sections_like(new: Meeting, latest: Meeting) -> None:
+    """A section the latest file also had is written as it wrote it: an item of its
+    numbered list under `## Agenda items`, a `## Notes` heading."""
+    shapes = {section.title: section for section in latest.sections}
+    for section in new.sections:
+        old = shapes.get(section.title)
+        if old is not None and section.source is None:
+            section.prefix, section.child_indent, section.gap = old.prefix, old.child_indent, old.gap
 
 
 def _redated(line: str, day: date) -> str:

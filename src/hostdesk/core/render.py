@@ -16,6 +16,9 @@ ATTENDEES_LABEL = "Attendees [name, affiliation]"
 MINUTES_HEADING = "### Minutes\n\n"
 TIMING_TITLE = "Timing (planned / actual minutes)"
 _RESERVED_TITLE = re.compile(r"^(\**hosts?\**\s*)(:)", re.IGNORECASE)
+# What opens a block of its own right under a list item's first line (CommonMark: a bullet,
+# an ordered list from 1, a heading, a quote, a fence, HTML); anything else continues it.
+_OWN_BLOCK = re.compile(r"(?:[*+-]|1[.)])(?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|```|~~~|<")
 
 
 def indent_block(text: str, column: int) -> str:
@@ -71,9 +74,18 @@ def section_block(section: Section, style: Style) -> str:
         return f"{section.prefix}{section.title}\n" + (section.notes + "\n" if section.notes else "")
     title = _RESERVED_TITLE.sub(r"\1\\\2", section.title)
     column = section.child_indent if section.child_indent is not None else 0
-    if column <= style.base + 1:
-        column = style.base + style.indent
-    return f"{section.prefix or style.prefix}{title}\n" + indent_block(section.notes, column)
+    marker = (section.prefix or style.prefix).rsplit("\n", 1)[-1]
+    if column <= style.base + 1:  # under `1. ` notes start at 3, or they leave the item
+        column = max(style.base + style.indent, len(marker))
+    # A plain first line would continue the title's paragraph ("Welcome EARLY1"): a hard
+    # line break (two spaces, which the reader strips from a title) puts it on its own line.
+    brk = "  " if _continues_title(section.notes) else ""
+    return f"{section.prefix or style.prefix}{title}{brk}\n" + indent_block(section.notes, column)
+
+
+def _continues_title(notes: str) -> bool:
+    first = notes.split("\n", 1)[0].lstrip()
+    return bool(first) and not _OWN_BLOCK.match(first)
 
 
 def timing_block(meeting: Meeting) -> str:

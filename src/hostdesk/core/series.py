@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from hostdesk.core.dates import format_heading
+from hostdesk.core.datetext import dates
 from hostdesk.core.model import Attendee, Layout, Meeting, Section, Template
 from hostdesk.core.style import heading_for, in_house_style
 
@@ -46,7 +47,7 @@ def next_meeting(last: Meeting, template: Template | None = None) -> Meeting:
     sections = [Section(title=i.title, planned_minutes=i.planned_minutes) for i in agenda]
     by_title = {s.title: s for s in sections}
     for old in last.sections:
-        if not (old.next_time or never_reached(old)):
+        if not (old.next_time or never_reached(old)) or dates(old.title, last.date):
             continue
         carried = by_title.get(old.title)
         if carried is None:

@@ -35,6 +35,7 @@ from hostdesk.publish.github_answers import (
     PutAnswer,
     RefAnswer,
     RepoAnswer,
+    TreeAnswer,
     UserAnswer,
 )
 from hostdesk.publish.hosting import Deadline, RemoteFile, Written
@@ -247,6 +248,16 @@ class GitHubClient:
                 f"{what} is not UTF-8 text (bad byte at offset {exc.start}); hostdesk does not rewrite it."
             ) from None
         return RemoteFile(text, found.sha, found.html_url or "")
+
+    def list_files(self, repo: str, folder: str, ref: str = "") -> list[str]:
+        """One request for the whole tree (the Git Trees API, recursive), however deep the
+        series' folders go; GitHub cuts a tree of over 100,000 entries, which a notes
+        repository does not reach."""
+        ref = ref or self.default_branch(repo)
+        url = f"/repos/{repo}/git/trees/{quote(ref)}"
+        found = self.call(TreeAnswer, "GET", url, f"{repo}/{folder}", params={"recursive": "1"})
+        prefix = folder.strip("/") + "/" if folder.strip("/") else ""
+        return [e.path for e in found.tree if e.type == "blob" and e.path.startswith(prefix)]
 
     def write_file(self, repo: str, path: str, text: str, message: str, branch: str, sha: str) -> Written:
         data = text.encode("utf-8")

@@ -48,6 +48,16 @@ class CommitAnswer(_Answer):
     tree: Named | None = None
 
 
+class TreeEntry(_Answer):
+    path: str = Field(min_length=1, max_length=4096)
+    type: str
+
+
+class TreeAnswer(_Answer):
+    tree: list[TreeEntry]
+    truncated: bool = False
+
+
 class PutAnswer(_Answer):
     content: WrittenFile
     commit: CommitAnswer

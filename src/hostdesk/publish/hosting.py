@@ -49,7 +49,7 @@ class Deadline:
 
 
 class Hosting(Protocol):
-    """Read a file, write a file, commit several files, open or find a pull request."""
+    """Read or list files, write a file, commit several files, open or find a pull request."""
 
     requests: int
 
@@ -61,6 +61,10 @@ class Hosting(Protocol):
 
     def read_file(self, repo: str, path: str, ref: str = "") -> RemoteFile | None:
         """The file at a branch or commit, or None when it does not exist there."""
+        ...
+
+    def list_files(self, repo: str, folder: str, ref: str = "") -> list[str]:
+        """The paths of every file under `folder` ("" = the whole repository), at any depth."""
         ...
 
     def write_file(

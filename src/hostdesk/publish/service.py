@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from hostdesk.core.house import HouseStyle
 from hostdesk.core.model import Meeting, PublishRecord, Target
 from hostdesk.publish.client import GitHubClient, no_token
 from hostdesk.publish.errors import PublishError, RemoteEdited
@@ -14,6 +15,7 @@ from hostdesk.publish.publisher import Publisher, PublishResult, Resolution
 from hostdesk.publish.secrets import Token, shown
 from hostdesk.publish.tokens import find_token
 from hostdesk.storage.drafts import DraftStore
+from hostdesk.storage.errors import StorageError
 from hostdesk.storage.settings import SettingsStore
 
 log = logging.getLogger(__name__)
@@ -67,6 +69,15 @@ def target_for(series: str, override: dict[str, object] | None = None) -> Target
     return base.model_copy(update=changes)
 
 
+def series_house(series: str) -> HouseStyle | None:
+    """How the series writes its files (its per-meeting file pattern); None when unknown."""
+    try:
+        template = SettingsStore().load().series.get(series)
+    except StorageError:
+        return None  # the settings' own sentence is told where they are read for the window
+    return template.house if template is not None else None
+
+
 def publish_draft(
     meeting_id: str,
     target: Target,
@@ -103,7 +114,7 @@ def publish_meeting(
         if token is None:
             raise no_token()
         with GitHubClient(token, target.api_url, deadline=Deadline(deadline)) as client:
-            result = Publisher(client).publish(meeting, target, resolution)
+            result = Publisher(client).publish(meeting, target, resolution, series_house(meeting.series))
     except RemoteEdited:
         raise  # the host chooses; nothing is queued
     except Exception as exc:

@@ -58,6 +58,8 @@ def import_folder(
     template = latest[1].template(series)
     template.house = template.house or HouseStyle()
     template.house.file_pattern = naming_pattern([name for name, _ in with_meetings])
+    if template.house.file_pattern and not re.search(r"\{d+(?:th)?\}", template.house.file_pattern):
+        template.interval_days = 28  # a file a month (`2023-11.md`): the next is a month on
     known = saved.series.get(series)
     if known is not None:
         template.agenda, template.target = known.agenda, known.target
