@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,8 +20,20 @@ from tests.publish.github_server import GitHubState
 PATH = "community-meeting-notes.md"
 
 
+_clients: list[GitHubClient] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_clients() -> Iterator[None]:
+    """Each test's clients are closed after it, as the service closes its own."""
+    yield
+    while _clients:
+        _clients.pop().close()
+
+
 def publisher(github: GitHubState) -> Publisher:
-    return Publisher(GitHubClient(Token(TOKEN), github.base))
+    _clients.append(GitHubClient(Token(TOKEN), github.base))
+    return Publisher(_clients[-1])
 
 
 def target(github: GitHubState, path: str = PATH) -> Target:
