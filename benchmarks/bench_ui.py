@@ -119,6 +119,9 @@ def startup(homes: dict[str, Path], runs: int = 11) -> None:
     bare_rss = med(found["bare"], "rss_mb")
     line("bare PySide6 window: spawn to first paint", f"median {bare:6.1f} ms", f"({runs} runs)")
     line("bare PySide6 window: resident memory", f"{bare_rss:6.1f} MB")
+    idle = [r["stall_ms"] for r in found["bare"]]
+    line("bare PySide6 window: longest stall, idle 400 ms after paint",
+         f"median {statistics.median(idle):6.1f} ms, max {max(idle):6.1f}", "(the machine's own noise)")
     ready = {}
     for kind, _home in kinds[1:]:
         runs_ = found[kind]
@@ -148,7 +151,7 @@ def index(home: Path) -> None:
     for label, work in (
         ("list the drafts, from the index", lambda: DraftStore().summaries()),
         ("the roster, from the index", lambda: DraftStore().roster()),
-        ("the roster, reading every draft (the window today)",
+        ("the roster, reading every draft (as the window did)",
          lambda: Roster.from_meetings(DraftStore().load_all())),
     ):
         report(f"{count} drafts: {label}", measure(work, runs=5))
@@ -164,11 +167,11 @@ def typing(home: Path, base_id: str) -> None:
     for kb in SIZES_KB:
         meeting_id, section = sized_meeting(home, base_id, kb)
         found: dict[str, dict[str, Any]] = {}
-        for mode in ("bare", "window", "renderer"):  # alternating, in one run
+        for mode in ("bare", "window"):  # alternating, in one run
             found[mode] = child(home, "typing", meeting_id, str(section), str(KEYS), mode)
         bare_p99 = p99(found["bare"]["editor_ms"])
         line(f"{kb} KB meeting, bare QPlainTextEdit: key to painted", f"p99 {bare_p99:6.1f} ms")
-        for mode, label in (("window", "window as it is"), ("renderer", "preview in a worker")):
+        for mode, label in (("window", "window"),):
             figures = found[mode]
             editor, preview = figures["editor_ms"], figures["preview_ms"]
             if len(preview) < figures["count"]:
@@ -189,7 +192,7 @@ def pastes(home: Path, base_id: str) -> None:
     store = DraftStore()
     draft = store.path(base_id).read_bytes()
     for what, label in (("transcript", "10 MB paste"), ("nested", "2,000-level nested list")):
-        for mode, how in (("window", "window as it is"), ("renderer", "preview in a worker")):
+        for mode, how in (("window", "window"),):
             store.path(base_id).write_bytes(draft)  # the paste before was autosaved
             SessionMarker(store.root).closed_cleanly(base_id)
             try:
@@ -242,7 +245,8 @@ def memory(home: Path) -> None:
         print(f"    {label:40} +{statistics.median(costs):5.1f} MB")
 
 
-def run() -> None:
+def run(parts: tuple[str, ...] = ("startup", "typing", "pastes")) -> None:
+    """Every part, or only those named (`python -m benchmarks.bench_ui startup`)."""
     import hostdesk
 
     # As installed for a host: pip writes bytecode at install time and Python on first run.
@@ -256,12 +260,15 @@ def run() -> None:
         print(f"({about})")
         shutil.copytree(few, many)
         add_copies(many, 5000)
-        startup({"50 drafts": few, "5,000 drafts": many})
-        profile(many)
-        index(many)
-        memory(few)
-        typing(few, base_id)
-        pastes(few, base_id)
+        if "startup" in parts:
+            startup({"50 drafts": few, "5,000 drafts": many})
+            profile(many)
+            index(many)
+            memory(few)
+        if "typing" in parts:
+            typing(few, base_id)
+        if "pastes" in parts:
+            pastes(few, base_id)
 
 
 def add_copies(home: Path, drafts: int) -> None:
@@ -277,3 +284,7 @@ def add_copies(home: Path, drafts: int) -> None:
         copy["meeting"]["id"] = f"copy{n:06d}"
         store.path(f"copy{n:06d}").write_text(json.dumps(copy), encoding="utf-8")
     store.summaries()
+
+
+if __name__ == "__main__":
+    run(tuple(sys.argv[1:]) or ("startup", "typing", "pastes"))

@@ -113,8 +113,8 @@ def ready(began: float, profile: bool) -> None:
 
     def tick(now: float) -> None:
         window = state["window"]
-        model = getattr(window, "_meeting", None)
-        if model is not None and model.sections and "q" in model.sections[window.current].notes:
+        owner = window.owner
+        if owner.is_open and owner.meeting.sections and "q" in owner.meeting.sections[owner.current].notes:
             figures["ready_ms"] = (time.time() - began) * 1000
             figures["stall_ms"] = probe.longest
             figures["rss_mb"] = rss_mb()
@@ -162,7 +162,7 @@ def ready(began: float, profile: bool) -> None:
     print(json.dumps(figures), flush=True)
 
 
-def top_functions(profiler: Any, count: int = 14) -> list[str]:
+def top_functions(profiler: Any, count: int = int(os.environ.get("PROFILE_ROWS", "14"))) -> list[str]:
     import pstats
 
     stats = pstats.Stats(profiler)
@@ -172,16 +172,23 @@ def top_functions(profiler: Any, count: int = 14) -> list[str]:
     return [text for _, text in sorted(rows, reverse=True)[:count]]
 
 
-def bare(began: float) -> None:
-    """A bare PySide6 window: spawn to first paint, and its resident memory then."""
+def bare(began: float, idle_ms: int = 400) -> None:
+    """A bare PySide6 window: spawn to first paint, its resident memory then, and the
+    longest stall of an idle event loop over the next `idle_ms` (this machine's noise)."""
     app = QApplication(sys.argv)
     window = QMainWindow()
     figures: dict[str, Any] = {}
+    probe = Probe()
+
+    def idled() -> None:
+        figures["stall_ms"] = probe.longest
+        app.quit()
 
     def painted(_obj: QObject, _at: float) -> None:
         if not figures:
             figures.update(paint_ms=(time.time() - began) * 1000, rss_mb=rss_mb())
-            QTimer.singleShot(0, app.quit)
+            probe.arm()
+            QTimer.singleShot(idle_ms, idled)
 
     paints = Paints(painted)
     window.installEventFilter(paints)
@@ -249,9 +256,8 @@ class Typist:
 
 
 def typing(meeting_id: str, section: int, count: int, mode: str) -> None:
-    """Typing into the real MainWindow; mode "window" is the window as it is, "renderer"
-    the same window with its preview drawn by PreviewRenderer (the wiring the window is
-    to get), "bare" a bare QPlainTextEdit holding the same notes."""
+    """Typing into the real MainWindow (mode "window", its preview drawn on a worker by its
+    PreviewRenderer), or into a bare QPlainTextEdit holding the same notes ("bare")."""
     app = QApplication.instance() or QApplication(sys.argv)
     if mode == "bare":
         from PySide6.QtWidgets import QPlainTextEdit
@@ -272,19 +278,16 @@ def typing(meeting_id: str, section: int, count: int, mode: str) -> None:
         window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
         app.processEvents()
         typist = Typist(window.editor, window.preview.viewport(), count)
-        if mode == "renderer":
-            renderer = preview_in_worker(window)
-            started: list[int] = []
-            real_start = renderer._start
+        renderer = preview_in_worker(window)
+        started: list[int] = []
+        real_start = renderer._start
 
-            def start() -> None:
-                started.append(typist.sent)  # a render always starts from the latest text
-                real_start()
+        def start() -> None:
+            started.append(typist.sent)  # a render always starts from the latest text
+            real_start()
 
-            renderer._start = start  # type: ignore[method-assign]
-            renderer.shown.connect(lambda _text: typist.preview_set(started.pop(0)))
-        else:
-            preview_now(window, lambda: typist.preview_set(typist.sent))
+        renderer._start = start  # type: ignore[method-assign]
+        renderer.shown.connect(lambda _text: typist.preview_set(started.pop(0)))
     app.processEvents()
     QTimer.singleShot(0, typist.begin)
     QTimer.singleShot(180_000, app.quit)  # a runaway run still ends, and says how far it got
@@ -307,27 +310,8 @@ def open_window() -> Any:
 
 
 def preview_in_worker(window: Any) -> Any:
-    """The wiring the window is to get: its preview drawn by a PreviewRenderer, the whole
-    meeting or, for a long one, the section being typed in."""
-    from hostdesk.ui.preview import PreviewRenderer, preview_markdown
-
-    def markdown() -> str:
-        return preview_markdown(window.meeting, window.current, window.editor.textCursor().position())
-
-    renderer = PreviewRenderer(window.preview, markdown)
-    window.update_preview = renderer.request
-    return renderer
-
-
-def preview_now(window: Any, after: Callable[[], object]) -> None:
-    """The window as it is: the preview rendered on the GUI thread; `after` each render."""
-    real_update = window.update_preview
-
-    def update_now() -> None:
-        real_update()
-        after()
-
-    window.update_preview = update_now
+    """The window's own PreviewRenderer: its preview renders on a worker."""
+    return window.preview.renderer
 
 
 # -- a huge paste
@@ -349,10 +333,7 @@ def paste(meeting_id: str, what: str, mode: str) -> None:
     def shown(*_args: object) -> None:  # the latest preview: a paste may come in slices
         done["at"] = time.perf_counter()
 
-    if mode == "renderer":
-        preview_in_worker(window).shown.connect(shown)
-    else:
-        preview_now(window, shown)
+    preview_in_worker(window).shown.connect(shown)
     probe = Probe()
     before = rss_mb()
 

@@ -128,3 +128,13 @@ def test_a_damaged_draft_is_listed_with_its_problem_and_nothing_else_is_lost() -
     assert rows[bad.id].problem.startswith("it is not valid JSON") and not rows[good.id].problem
     assert store.path(bad.id).read_text(encoding="utf-8") == "{ not json"  # listing moves nothing
     assert DraftStore().roster().get("Keeper 0") is not None
+
+
+def test_an_index_written_on_one_line_is_read_as_it_is() -> None:
+    store = DraftStore()
+    meetings = saved(store, 3)
+    one_line = json.dumps(json.loads(store.index_path.read_text(encoding="utf-8")))  # an earlier hostdesk's
+    store.index_path.write_text(one_line, encoding="utf-8")
+    fresh = DraftStore()
+    assert {r.id for r in fresh.summaries()} == {m.id for m in meetings} and fresh.index_notice == ""
+    assert fresh.roster().get("Keeper 0") is not None

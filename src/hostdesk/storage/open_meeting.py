@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hostdesk.core import timer
@@ -71,7 +72,7 @@ class OpenMeeting:
         meeting is saved once touched, or at once if `keep` (the host asked for it)."""
         self.close()
         self._meeting = meeting
-        self._lock = DraftLock(self.store.folder / f"{meeting.id}.lock")
+        self._lock = DraftLock(lock_path(self.store, meeting.id))
         try:
             holder = self._lock.acquire()
         except StorageError:
@@ -236,6 +237,16 @@ def keep_typing(base: Meeting, live: Meeting, version: Meeting) -> Meeting:
         else:
             target.notes = section.notes
     return merged
+
+
+def lock_path(store: DraftStore, meeting_id: str) -> Path:
+    return store.folder / f"{meeting_id}.lock"
+
+
+def held_elsewhere(store: DraftStore, meeting_id: str) -> bool:
+    """Whether another live window holds the draft, so that it opens read-only here."""
+    holder = DraftLock(lock_path(store, meeting_id)).holder()
+    return holder is not None and holder.alive()
 
 
 def holder_reason(holder: Holder) -> str:

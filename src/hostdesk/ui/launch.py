@@ -37,6 +37,19 @@ def warn_of_binding(window: MainWindow) -> None:
         window.banner.say(problem)
 
 
+def after_opening(window: MainWindow, job: Callable[[], object]) -> None:
+    """Run `job` on a turn of its own once the first meeting has opened."""
+    waiting = True
+
+    def opened(change: str) -> None:
+        nonlocal waiting
+        if change == "opened" and waiting:
+            waiting = False
+            window.turns.add(job)
+
+    window.owner.subscribe(opened)
+
+
 def launch(self_test: bool = False, after_paint: Callable[[], object] | None = None) -> int:
     """The window. `after_paint` (the log file) and the app's icon are set up once it is
     on screen."""
@@ -70,8 +83,13 @@ def launch(self_test: bool = False, after_paint: Callable[[], object] | None = N
         window.start()
     else:
         window.start_painting_first()  # the draft appears first; the model follows
-    window.after_first_paint(set_icon)
-    window.after_first_paint(lambda: warn_of_binding(window))
+    # Not needed to type: after the meeting has opened, so as not to take the GIL from the
+    # worker loading it (at a self-test it is open already).
+    for job in (set_icon, lambda: warn_of_binding(window)):
+        if self_test:
+            window.after_first_paint(job)
+        else:
+            after_opening(window, job)
     if after_paint is not None:
         window.after_first_paint(after_paint)
     app.aboutToQuit.connect(window.shutdown)  # a quit that closes no window still ends cleanly

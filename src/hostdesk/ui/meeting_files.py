@@ -5,6 +5,7 @@ on disk or on GitHub."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from hostdesk.core import timer
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import DamagedDraftError, StorageError
-from hostdesk.storage.open_meeting import OpenMeeting
+from hostdesk.storage.open_meeting import OpenMeeting, held_elsewhere
 from hostdesk.storage.session import SessionMarker
 from hostdesk.ui.banner import Banner
 from hostdesk.ui.config import Config
@@ -51,6 +52,8 @@ class MeetingFiles:
         self.open_box: OpenDialog | None = None
         self.file_box: QFileDialog | None = None
         self.github_box: GitHubImportDialog | None = None
+        self.closed = False
+        self._start_wanted = False
 
     def tr(self, text: str) -> str:
         return self.parent.tr(text)
@@ -58,8 +61,9 @@ class MeetingFiles:
     def say(self, message: str) -> None:
         self.status.show(message)
 
-    def open_meeting(self, meeting: Meeting, keep: bool = False) -> None:
-        """Hold `meeting` in the owner, at the section and caret the host left it at."""
+    def open_meeting(self, meeting: Meeting, keep: bool = False, marked: bool = False) -> None:
+        """Hold `meeting` in the owner, at the section and caret the host left it at.
+        `marked`: the session marker already says it is open (written by a worker)."""
         from hostdesk.core.series import apply_plan
 
         try:
@@ -75,7 +79,7 @@ class MeetingFiles:
         row = place[0] if place and place[0] < len(meeting.sections) else (timer.running_index(meeting) or 0)
         self.expect_carets({place[0]: place[1]} if place else {})
         self.owner.open(meeting, row, keep)
-        if not self.owner.read_only:
+        if not self.owner.read_only and not marked:
             self.session.opened(meeting.id)
 
     def remember_place(self) -> None:
@@ -84,8 +88,11 @@ class MeetingFiles:
 
     def close(self) -> None:
         """Save, remember where the host was, let go of the draft, mark a clean exit."""
-        if not self.owner.is_open:  # closed before the draft was opened: nothing to save,
-            return  # and the draft open last stays the one to open next time
+        self.closed = True
+        if not self.owner.is_open and self._start_wanted:
+            self.start()  # closing before it opened: opened now, with what was typed meanwhile
+        if not self.owner.is_open:
+            return
         self.remember_place()
         try:
             self.owner.close()
@@ -97,34 +104,67 @@ class MeetingFiles:
     def start(self) -> None:
         """What a bare `hostdesk` shows: the draft open last, recovered after a crash; if it
         is damaged, it is set aside, another opens, and its backup is offered."""
-        self.config.prefs  # noqa: B018 - read first: a damaged settings file is said first
+        self.open_at_start(self.read_at_start())
+
+    def start_after(self, schedule: Callable[[Callable[[], object]], None]) -> None:
+        """`start_in_worker` when `schedule` runs it (after the first paint); a window that
+        closes before the meeting has opened opens it then, to keep what was typed."""
+        self._start_wanted = True
+        schedule(self.start_in_worker)
+
+    def start_in_worker(self) -> None:
+        """`start`, with the model loaded and the draft read on a worker: the window stays
+        free meanwhile. Once closed, or once the host has opened a meeting meanwhile, the
+        result is left alone."""
+
+        def opened(found: AtStart) -> None:
+            if not self.closed and not self.owner.is_open:
+                self.open_at_start(found)
+
+        self.tasks.run(self.read_at_start, opened, lambda _exc: opened(self.read_at_start()))
+
+    def read_at_start(self) -> AtStart:
+        """What start-up opens, read without touching a widget (on any thread)."""
+        # Opening, and the preview after it, need these; they load here, with pydantic,
+        # off the GUI thread in a worker.
+        import hostdesk.core.render
+        import hostdesk.core.series
+        import hostdesk.storage.settings  # noqa: F401
+
         crashed = self.session.crashed_draft()
         last = crashed or self.session.last_open()
+        damaged: DamagedDraftError | None = None
         if last:
             try:
                 meeting = self.store.load(last)
             except DamagedDraftError as exc:
-                self._open_first()
-                self.offer_backup(last, exc)
-                return
+                damaged = exc
             except StorageError:
                 pass
             else:
-                self.open_meeting(meeting)
-                if crashed:
-                    self.banner.say(
-                        self.tr("hostdesk did not close properly last time. “%s” is back as autosaved, "
-                                "timers included; at most the last second of typing may be missing.")
-                        % meeting.title
-                    )
-                return
-        self._open_first()
+                # Marked open here, not on the GUI thread (a file written and flushed),
+                # unless it is going to open read-only.
+                marked = not self.store.read_only_reason(last) and not held_elsewhere(self.store, last)
+                if marked:
+                    self.session.opened(last)
+                return AtStart(meeting, crashed=bool(crashed), marked=marked)
+        return AtStart(None, last or "", damaged)
 
-    def _open_first(self) -> None:
-        # A new meeting is saved once the host touches it: one opened and left alone
-        # leaves nothing behind in the list of drafts.
-        self.open_meeting(first_meeting(self.store, self.config.settings))
-        if not writable(self.store.folder):
+    def open_at_start(self, found: AtStart) -> None:
+        self.config.prefs  # noqa: B018 - read first: a damaged settings file is said first
+        # The first meeting, when the draft open last is not there to open, reads settings:
+        # here, after they are said to be damaged, if they are.
+        meeting = found.meeting or first_meeting(self.store, self.config.settings)
+        self.open_meeting(meeting, marked=found.marked)
+        if found.damaged is not None:
+            self.offer_backup(found.damaged_id, found.damaged)
+        elif found.crashed:
+            self.banner.say(
+                self.tr("hostdesk did not close properly last time. “%s” is back as autosaved, "
+                        "timers included; at most the last second of typing may be missing.")
+                % meeting.title
+            )
+        elif found.meeting is None and not writable(self.store.folder):
             self.banner.say(
                 self.tr("The drafts folder %s is read-only; the notes stay open here, but nothing "
                         "can be saved until that is fixed.") % self.store.folder
@@ -262,6 +302,18 @@ class MeetingFiles:
         latest = max(meetings, key=lambda m: (m.date or date.min))
         self.open_meeting(self.store.load(latest.id))
         self.say(self.tr("Imported %d meetings from %s; the latest is open.") % (len(meetings), source))
+
+
+@dataclass(frozen=True)
+class AtStart:
+    """What start-up opens: the draft open last, or None for the first meeting, with the
+    damaged draft that stands in for, if any."""
+
+    meeting: Meeting | None
+    damaged_id: str = ""
+    damaged: DamagedDraftError | None = None
+    crashed: bool = False
+    marked: bool = False  # the session marker says it is open
 
 
 def first_meeting(store: DraftStore, settings: SettingsStore) -> Meeting:

@@ -25,6 +25,7 @@ class SectionPane(QWidget):
         self._next_carets: dict[int, int] = {}
         self._shown = -1
         self._showing = False
+        self._glance: tuple[str, int, str] | None = None  # the meeting, section and notes painted first
         self.section_title = QLabel()
         self.section_title.setStyleSheet("font-weight: bold; font-size: 14pt;")
         self.section_title.setWordWrap(True)
@@ -56,22 +57,42 @@ class SectionPane(QWidget):
         return self.editor.textCursor().position()
 
     def _changed(self, change: str) -> None:
+        typed = False
         if change == "opened":
+            typed = self._typed_into_glance()
             self.carets, self._next_carets, self._shown = self._next_carets, {}, -1
+            if typed:
+                self.carets[self.owner.current] = self.caret()  # where the host is typing
             self.editor.setReadOnly(bool(self.owner.read_only))
             for part in (self.planned, self.next_time):
                 part.setEnabled(not self.owner.read_only)
         if change in ("opened", "section"):
-            self._show(self.owner.current)
+            self._show(self.owner.current, keep_notes=typed)
         elif change in ("notes", "attendees", "replaced"):
             self._refresh()
+        if typed:
+            self._typed()  # what the host typed before the model came is the section's notes
 
-    def show_glance(self, section: GlanceSection) -> None:
-        """The first frame: the section as the draft's file says, not yet editable."""
+    def show_glance(self, meeting_id: str, row: int, section: GlanceSection, caret: int, editable: bool) -> None:
+        """The first frame: the section as the draft's file says, the caret where opening
+        the meeting puts it. If `editable`, the host types at once; what they type is
+        handed to the owner when the meeting opens."""
         self._show_parts(section.title, section.notes, section.planned_minutes, section.next_time)
-        self.editor.setReadOnly(True)
+        self._glance = (meeting_id, row, section.notes)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(caret, len(section.notes)))
+        self.editor.setTextCursor(cursor)
+        self.editor.setReadOnly(not editable)
 
-    def _show(self, row: int) -> None:
+    def _typed_into_glance(self) -> bool:
+        """Whether the host typed into the first frame's section, which is the one opening."""
+        glance, self._glance = self._glance, None
+        if glance is None or self.owner.read_only:
+            return False
+        meeting_id, row, notes = glance
+        return (meeting_id, row) == (self.owner.meeting.id, self.owner.current) and self.editor.toPlainText() != notes
+
+    def _show(self, row: int, keep_notes: bool = False) -> None:
         # A long paste still going in belongs to the section on screen: let it land there
         # before another section's notes replace it (a switch by keyboard keeps the focus).
         self.editor.finish_paste()
@@ -82,16 +103,18 @@ class SectionPane(QWidget):
             self.carets[self._shown] = self.caret()
         section = sections[row]
         self._shown = row
-        self._show_parts(section.title, section.notes, section.planned_minutes, section.next_time)
+        notes = self.editor.toPlainText() if keep_notes else section.notes
+        self._show_parts(section.title, notes, section.planned_minutes, section.next_time, keep_notes)
         cursor = self.editor.textCursor()
-        cursor.setPosition(min(self.carets.get(row, len(section.notes)), len(section.notes)))
+        cursor.setPosition(min(self.carets.get(row, len(notes)), len(notes)))
         self.editor.setTextCursor(cursor)
 
-    def _show_parts(self, title: str, notes: str, planned: int, next_time: bool) -> None:
+    def _show_parts(self, title: str, notes: str, planned: int, next_time: bool, keep_notes: bool = False) -> None:
         self._showing = True
         self.section_title.setText(plain(title))
         self.section_title.setToolTip(title)
-        self.editor.setPlainText(notes)
+        if not keep_notes:  # (kept: the host's typing, and its undo, stay as they are)
+            self.editor.setPlainText(notes)
         self.planned.setValue(planned)
         self.next_time.setChecked(next_time)
         self._showing = False

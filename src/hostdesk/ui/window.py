@@ -17,7 +17,7 @@ from hostdesk.core.roster import Roster
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import StorageError
 from hostdesk.storage.glance import Glance
-from hostdesk.storage.open_meeting import OpenMeeting
+from hostdesk.storage.open_meeting import OpenMeeting, held_elsewhere
 from hostdesk.ui.agenda import AgendaPane
 from hostdesk.ui.banner import Banner
 from hostdesk.ui.config import Config
@@ -29,6 +29,7 @@ from hostdesk.ui.preview_pane import PreviewPane
 from hostdesk.ui.section_pane import SectionPane
 from hostdesk.ui.status import StatusLine
 from hostdesk.ui.tasks import TaskRunner, wait_for_workers
+from hostdesk.ui.turns import Turns
 
 if TYPE_CHECKING:
     # pydantic, and what is built on it, loads just after the first paint: the window
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self._after_paint: list[Callable[[], object]] = []
+        self.turns = Turns(self)  # what waits for the first paint, or for the meeting, a job a turn
         self.store = store or DraftStore()
         self.clock = clock
         self.tasks = tasks or TaskRunner()
@@ -58,7 +60,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.status = StatusLine(self.statusBar(), self.open_url)
         self.config = Config(settings, self.banner.say, self.show_status)
-        self.roster = Roster()  # every draft is read for it just after the first paint
+        self.roster = Roster()  # read from the drafts index on a worker, with the attendees tab
         self._roster_loaded = False
         self._people: AttendeesPane | None = None
         self._flow: PublishFlow | None = None
@@ -70,7 +72,6 @@ class MainWindow(QMainWindow):
         )
         self.owner.subscribe(self._changed)
         self._menus()
-        self.after_first_paint(self._finish_building)
         self.layout_memory = WindowLayout(self, self.splitter, self.tabs)
         self.layout_memory.restore()
         self._tick = QTimer(self)  # repaints only; time comes from self.clock
@@ -174,8 +175,8 @@ class MainWindow(QMainWindow):
         add(timers, self.tr("Following section"), "Alt+Down", lambda: self.select_section(self.current + 1))
 
     def _finish_building(self) -> None:
-        """What the first frame does without: each of these makes PySide build the Qt
-        namespace's hundred-odd enums first, 12 ms the host would wait for the window."""
+        """What typing does without (done once a meeting is open): each of these makes PySide
+        build the Qt namespace's hundred-odd enums first, 12 ms the window would wait for."""
         from PySide6.QtCore import Qt
 
         self.editor.start_highlighting()
@@ -185,13 +186,15 @@ class MainWindow(QMainWindow):
 
     @property
     def people(self) -> AttendeesPane:
-        """The attendees tab, built when a meeting opens."""
+        """The attendees tab, built a turn after a meeting opens; the roster loads with it."""
         if self._people is None:
             from hostdesk.ui.attendees import AttendeesPane
 
             self._people = AttendeesPane(self.roster, lambda: self.owner.edit("attendees"), self.show_status)
             self.keys.watch(self._people)  # Esc goes back to the notes
             self.people_box.addWidget(self._people)
+            self._people_follow(self._people)
+            self.reload_roster(once=True)  # the tab's names, on a worker
             QTimer.singleShot(0, lambda: self.layout_memory.settle(True))  # once its layout settles
         return self._people
 
@@ -245,59 +248,69 @@ class MainWindow(QMainWindow):
 
     def _changed(self, change: str) -> None:
         if change == "opened":
-            meeting = self.owner.meeting
             if self.owner.read_only:
                 self.banner.say(self.owner.read_only)
-            self.people.set_meeting(meeting)
-            self.people.setEnabled(not self.owner.read_only)
+            self.turns.add(self._finish_building)  # a turn later: the notes take keystrokes first
+            if self._people is None:
+                self.turns.add(lambda: self.people)
+            self._people_follow(self._people)
             if self.isVisible():
                 self.preview.show_meeting()
-                self.reload_roster(once=True)
-            else:  # at start-up the window appears first; preview and roster follow at once
+            else:  # at start-up the window appears first; the preview follows at once
                 self.after_first_paint(self.preview.show_meeting)
-                self.after_first_paint(lambda: self.reload_roster(once=True))
             if (self.store.root / "outbox.json").exists():  # a queued publish: say so, once up
                 QTimer.singleShot(0, self.flow.show_queued)
-        elif change == "replaced":
-            self.people.set_meeting(self.owner.meeting)
+        elif change == "replaced" and self._people is not None:
+            self._people.set_meeting(self.owner.meeting)
         if change == "section":
             self.files.remember_place()  # a crash, too, comes back to this section
         if change in ("section", "timers", "plan"):
             self.tick()
         self.update_title()
 
+    def _people_follow(self, pane: AttendeesPane | None) -> None:  # (once built; none open, it waits)
+        if pane is not None:
+            if self.owner.is_open:
+                pane.set_meeting(self.owner.meeting)
+            pane.setEnabled(self.owner.is_open and not self.owner.read_only)
+
     def update_title(self) -> None:
         mark = "• " if self.owner.autosave.dirty else ""
         self.setWindowTitle(f"{mark}{self.owner.meeting.title} — hostdesk")
 
-    def show_glance(self, glance: Glance) -> None:
-        """The first frame: the draft as its file says, read-only until `start` opens it,
-        at the section the host was in."""
+    def show_glance(self, glance: Glance, editable: bool = False) -> None:
+        """The first frame: the draft as its file says, at the section and caret the host
+        was at. Its notes take typing at once if `editable`; the rest waits for `start`."""
         self.header.show_header(glance.series, glance.date, glance.heading, glance.hosts)
         place = self.files.session.place(glance.id)
         row = place[0] if place and place[0] < len(glance.sections) else (timer.running_index(glance) or 0)
-        self.section.show_glance(glance.sections[row])
+        notes = glance.sections[row].notes
+        caret = place[1] if place and place[0] == row else len(notes)
+        self.section.show_glance(glance.id, row, glance.sections[row], caret, editable)
         self.agenda.show_glance(glance, row)
         self.setWindowTitle(f"{glance.title} — hostdesk")
         self.header.show_state(glance.published)  # (whether it changed since is the model's to say)
 
     def start_painting_first(self) -> None:
-        """What `hostdesk` does at launch: the draft open last is painted straight from its
-        file, and `start` opens it properly on the first turn after that paint. The window
-        appears before pydantic has loaded; nothing in it can be edited until `start`."""
+        """At launch: the draft open last painted from its file before pydantic loads, its
+        notes taking typing at once; from the first paint a worker loads the model and the
+        draft, and the meeting opens with what the host typed meanwhile."""
         last = self.files.session.last_open()
         glance = self.store.glance(last) if last else None
         if glance is not None and glance.sections:
-            self.show_glance(glance)
-        self.after_first_paint(self.start)
+            self.show_glance(glance, editable=not held_elsewhere(self.store, glance.id))
+        self.files.start_after(self.after_first_paint)
 
     def reload_roster(self, once: bool = False) -> None:
-        """Everyone the series has seen, from every draft: for "(new)" and completion."""
-        if once and self._roster_loaded:
-            return
-        self._roster_loaded = True
-        self.roster = Roster.from_meetings(self.store.load_all())
-        self.people.set_roster(self.roster)
+        """Everyone the series has seen ("(new)", completion): from the index, on a worker."""
+        if not (once and self._roster_loaded):
+            self._roster_loaded, root = True, self.store.root
+            self.tasks.run(lambda: DraftStore(root).roster(), self._roster_arrived, lambda e: self.show_status(str(e)))
+
+    def _roster_arrived(self, roster: Roster) -> None:
+        self.roster = roster
+        if self._people is not None:
+            self._people.set_roster(roster)
 
     # -- saving and the tick
 
@@ -315,8 +328,10 @@ class MainWindow(QMainWindow):
         return saved
 
     def tick(self) -> None:
-        """Every half second: repaint the clocks, autosave when due. Kept cheap: the window
-        stays open for hours."""
+        """Every half second: repaint the clocks, autosave when due; cheap, for hours. The
+        glance's clocks wait for the meeting (their preferences load with the model)."""
+        if not self.owner.is_open:
+            return
         self.agenda.tick()
         if self.owner.autosave.due():
             self.save()
@@ -348,14 +363,13 @@ class MainWindow(QMainWindow):
     # -- window life
 
     def after_first_paint(self, job: Callable[[], object]) -> None:
-        """Run `job` once the window is on screen: what the host sees first comes first."""
-        self._after_paint.append(job)
+        self._after_paint.append(job)  # what the host sees comes first
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         if self._after_paint and event.type() == QEvent.Type.Paint:
             for job in self._after_paint:
-                QTimer.singleShot(0, job)
+                self.turns.add(job)
             self._after_paint = []
         return handled
 
@@ -380,9 +394,5 @@ class MainWindow(QMainWindow):
 
 
 def ago(seconds: float) -> str:
-    seconds = int(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 3600:
-        return f"{seconds // 60} min"
-    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+    n = int(seconds)
+    return f"{n} s" if n < 60 else f"{n // 60} min" if n < 3600 else f"{n // 3600} h {n % 3600 // 60} min"
