@@ -144,3 +144,15 @@ def test_switching_section_by_keyboard_mid_paste_keeps_the_whole_paste(qtbot: Qt
     assert window.meeting.sections[1].notes.endswith(pasted.rstrip("\n"))
     assert window.meeting.sections[2].notes == "* who brings the net?"
     assert window.editor.toPlainText() == "* who brings the net?"
+
+
+def test_blank_lines_just_typed_stay_in_the_editor(qtbot: QtBot) -> None:
+    """The model keeps notes without trailing blank lines; the editor must not take the
+    host's new lines away while they type (nor re-lay a 10 MB paste to do so)."""
+    window = open_window(qtbot, pond_meeting())
+    window.select_section(1)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    window.editor.insertPlainText("\n\n")  # as a paste of two empty lines does
+    assert window.editor.toPlainText() == "* the pH is fine\n* frogs spotted\n\n"
+    assert window.editor.textCursor().position() == len(window.editor.toPlainText())
+    assert window.meeting.sections[1].notes == "* the pH is fine\n* frogs spotted"

@@ -25,6 +25,7 @@ class SectionPane(QWidget):
         self._next_carets: dict[int, int] = {}
         self._shown = -1
         self._showing = False
+        self._typing = False  # the owner is telling us of our own keystroke
         self._glance: tuple[str, int, str] | None = None  # the meeting, section and notes painted first
         self.section_title = QLabel()
         self.section_title.setStyleSheet("font-weight: bold; font-size: 14pt;")
@@ -68,7 +69,7 @@ class SectionPane(QWidget):
                 part.setEnabled(not self.owner.read_only)
         if change in ("opened", "section"):
             self._show(self.owner.current, keep_notes=typed)
-        elif change in ("notes", "attendees", "replaced"):
+        elif change in ("attendees", "replaced") or (change == "notes" and not self._typing):
             self._refresh()
         if typed:
             self._typed()  # what the host typed before the model came is the section's notes
@@ -141,7 +142,14 @@ class SectionPane(QWidget):
             return
         text, row = self.editor.toPlainText(), self._shown
         if text != self.owner.meeting.sections[row].notes:  # not just new colours
-            self.owner.edit("notes", lambda m: setattr(m.sections[row], "notes", text))
+            # The model keeps the notes normalised (no trailing blank lines, no common
+            # indent); the editor keeps what was typed, so this echo is not shown back:
+            # that would undo a newline just typed and, after a 10 MB paste, re-lay it all.
+            self._typing = True
+            try:
+                self.owner.edit("notes", lambda m: setattr(m.sections[row], "notes", text))
+            finally:
+                self._typing = False
 
     def _planned_changed(self, minutes: int) -> None:
         if not self._showing and self._shown >= 0:
