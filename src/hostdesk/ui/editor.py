@@ -114,8 +114,8 @@ class NotesEditor(QPlainTextEdit):
             self._paste.finish()
 
     def _paste_done(self) -> None:
-        if self._paste is not None:
-            self._paste.deleteLater()
+        # Left to its parent, the editor: a deferred delete of it crashed the tests now and
+        # then once the editor itself was gone (one small object per long paste).
         self._paste = None
 
     def setPlainText(self, text: str) -> None:

@@ -167,7 +167,8 @@ class PreviewRenderer(QObject):
             if epoch == self._epoch:
                 self._show(document)
                 self.shown.emit(text)
-            else:
+            else:  # Qt's to delete, on this thread: the worker may hold the last Python reference
+                document.setParent(self.pane)
                 document.deleteLater()
             self._next()
 

@@ -60,6 +60,7 @@ class TaskRunner:
         self.inline = inline
         self.pool = pool
         self._relays: set[_Relay] = set()
+        self._home: QObject | None = None  # the relays' parent, on the GUI thread
 
     def run(
         self, work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]
@@ -67,7 +68,11 @@ class TaskRunner:
         if self.inline:
             run_now(work, on_done, on_error)
             return
-        relay = _Relay()
+        if self._home is None:
+            self._home = QObject()
+        # Owned by Qt through its parent, so the worker letting go of it last can never
+        # delete a GUI-thread object on the worker's thread; deleted on this thread below.
+        relay = _Relay(self._home)
         self._relays.add(relay)
 
         def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
