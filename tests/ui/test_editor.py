@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from hostdesk.core.model import Section
 from hostdesk.ui.editor import NotesEditor
 from hostdesk.ui.paste import SLICE_CHARS
+from hostdesk.ui.window import MainWindow
 from tests.ui.test_features import open_window, pond_meeting
 from tests.ui.test_highlighter import shown_editor
 
@@ -29,6 +30,15 @@ def editor_at_end(qtbot: QtBot, text: str) -> NotesEditor:
 def paste(editor: NotesEditor, text: str) -> None:
     QApplication.clipboard().setText(text)
     editor.paste()
+
+
+def start_long_paste(window: MainWindow) -> str:
+    """A transcript pasted at the end of the section on screen, still going in."""
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    pasted = "\n" + transcript(3 * SLICE_CHARS)
+    paste(window.editor, pasted)
+    assert window.editor.pasting
+    return pasted
 
 
 def test_a_long_paste_goes_in_whole_over_several_turns_and_undoes_in_one_step(qtbot: QtBot) -> None:
@@ -122,10 +132,7 @@ def test_clicking_away_mid_paste_first_hands_the_whole_paste_over(qtbot: QtBot) 
     window.select_section(1)
     window.editor.setFocus()
     qtbot.waitUntil(window.editor.hasFocus)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    pasted = "\n" + transcript(3 * SLICE_CHARS)
-    paste(window.editor, pasted)
-    assert window.editor.pasting
+    pasted = start_long_paste(window)
     window.agenda.setFocus()  # what a click on another section does first
     window.select_section(2)
     assert window.meeting.sections[1].notes.endswith(pasted.rstrip("\n"))
@@ -136,10 +143,7 @@ def test_switching_section_by_keyboard_mid_paste_keeps_the_whole_paste(qtbot: Qt
     """Alt+Down keeps the focus in the notes, so nothing else hands the paste over first."""
     window = open_window(qtbot, pond_meeting())
     window.select_section(1)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    pasted = "\n" + transcript(3 * SLICE_CHARS)
-    paste(window.editor, pasted)
-    assert window.editor.pasting
+    pasted = start_long_paste(window)
     window.select_section(2)  # what Alt+Down calls
     assert window.meeting.sections[1].notes.endswith(pasted.rstrip("\n"))
     assert window.meeting.sections[2].notes == "* who brings the net?"
