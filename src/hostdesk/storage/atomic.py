@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sys
 import time
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ def fsync_folder(folder: Path) -> None:
 
 def temp_path(path: Path) -> Path:
     """A temp file beside `path`, named for the process that holds it (and unique in it)."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:

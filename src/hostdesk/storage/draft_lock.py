@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
+import platform
 import time
 import uuid
 from dataclasses import dataclass
@@ -27,7 +27,7 @@ class Holder:
     since: float
 
     def alive(self) -> bool:
-        if self.host != socket.gethostname():
+        if self.host != platform.node():
             return True  # another machine sharing the folder: it cannot be asked, so it counts
         if not _pid_alive(self.pid):
             return False
@@ -65,7 +65,7 @@ class DraftLock:
 
     def _mine(self) -> Holder:
         pid = os.getpid()
-        return Holder(pid, socket.gethostname(), self.owner, _start_time(pid), time.time())
+        return Holder(pid, platform.node(), self.owner, _start_time(pid), time.time())
 
     def holder(self) -> Holder | None:
         try:
@@ -77,7 +77,7 @@ class DraftLock:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError):
-            return Holder(0, socket.gethostname(), "", "", 0.0)  # unreadable: a crash's leftover
+            return Holder(0, platform.node(), "", "", 0.0)  # unreadable: a crash's leftover
 
     def acquire(self) -> Holder | None:
         """Take the lock; returns the live holder instead if another owner has it. A lock
