@@ -19,6 +19,7 @@ from hostdesk.core.html import sanitise
 from hostdesk.core.model import Meeting, Section
 from hostdesk.core.render import render
 from hostdesk.ui.preview import (
+    EXCERPT_CHARS,
     STYLE,
     WHOLE_MEETING_LIMIT,
     PreviewRenderer,
@@ -180,14 +181,14 @@ def test_a_pasted_transcript_previews_the_notes_around_the_cursor(qtbot: QtBot) 
     shown = pane.toPlainText()
     assert "transcript line 1000\n" in shown and "transcript line 0\n" not in shown
     assert "The section is long" in shown and "<pre>" not in to_html(preview_markdown(meeting, 0, caret))
-    assert len(shown) < WHOLE_MEETING_LIMIT * 1.2
+    assert len(shown) < EXCERPT_CHARS * 1.2  # a few screens: showing it costs the GUI thread little
 
 
 def test_a_failed_render_says_so_in_the_pane_and_the_next_one_still_runs(qtbot: QtBot) -> None:
-    def fragile(text: str, font: QFont) -> QTextDocument:
+    def fragile(text: str, font: QFont, width: int) -> QTextDocument:
         if "boom" in text:
             raise ValueError("the parser gave up")
-        return to_document(text, font)
+        return to_document(text, font, width)
 
     pane, renderer = pane_and_renderer(qtbot, TaskRunner(inline=True), render=fragile)
     renderer.request("boom")
@@ -200,10 +201,10 @@ def test_typing_during_a_render_on_a_worker_keeps_every_character_and_shows_the_
     gate = threading.Event()
     threads: list[int] = []
 
-    def held(text: str, font: QFont) -> QTextDocument:
+    def held(text: str, font: QFont, width: int) -> QTextDocument:
         threads.append(threading.get_ident())
         gate.wait(10)  # the first render is still running while the host types on
-        return to_document(text, font)
+        return to_document(text, font, width)
 
     editor = QPlainTextEdit()
     qtbot.addWidget(editor)

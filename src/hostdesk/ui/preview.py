@@ -17,7 +17,10 @@ from hostdesk.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from hostdesk.core.model import Meeting
 
-__all__ = ["STYLE", "WHOLE_MEETING_LIMIT", "PreviewRenderer", "is_safe_link", "preview_markdown", "to_html"]
+__all__ = [
+    "EXCERPT_CHARS", "STYLE", "WHOLE_MEETING_LIMIT", "PreviewRenderer", "is_safe_link", "preview_markdown",
+    "preview_source", "to_html",
+]
 
 STYLE = """
 <style>
@@ -35,6 +38,9 @@ th, td { border: 1px solid #d0d7de; padding: 2px 6px; }
 # on a worker: docs/benchmarks.md), so the preview follows the section being typed in
 # instead. The largest meeting in a year of a real community's notes is 5 KB.
 WHOLE_MEETING_LIMIT = 20_000
+# A section past this (a pasted transcript) previews this much around the cursor: about
+# three screens, so that showing it costs the GUI thread a few milliseconds per keystroke.
+EXCERPT_CHARS = 6_000
 
 
 def to_html(markdown_text: str) -> str:
@@ -50,12 +56,17 @@ def _blank() -> QTextDocument:
     return QTextDocument()
 
 
-def to_document(markdown_text: str, font: QFont) -> QTextDocument:
+def to_document(markdown_text: str, font: QFont, width: int = -1) -> QTextDocument:
     """The pane's document for the Markdown, built on whichever thread calls this and
-    handed to the GUI thread (Qt's rich-text parsing is what costs, not showing it)."""
+    handed to the GUI thread (Qt's rich-text parsing is what costs, not showing it).
+    Laid out here at the pane's `width` (if known), so that the GUI thread does not lay
+    it out again in timer steps, each repainting the pane's scroll bar."""
     document = _blank().clone()
     document.setDefaultFont(font)
     document.setHtml(to_html(markdown_text))
+    if width > 0:
+        document.setTextWidth(width)
+        document.size()  # lays the whole document out now
     app = QCoreApplication.instance()
     if app is not None:
         document.moveToThread(app.thread())
@@ -71,11 +82,11 @@ def preview_runner() -> TaskRunner:
     return TaskRunner(pool=pool)
 
 
-def preview_markdown(meeting: Meeting, current: int, caret: int = -1) -> str:
-    """What the pane shows: the whole meeting; for a long one the section the host is in
-    (its title and notes as they are, with no re-indenting to pay); for a long section
-    (a pasted transcript) its notes around the caret (`caret`: a position in the notes,
-    -1 for their end). A first line says which."""
+def preview_source(meeting: Meeting, current: int, caret: int = -1) -> str | Callable[[], str]:
+    """What the pane shows, taken on the GUI thread (the meeting is live there): the whole
+    meeting's Markdown; for a long one, a job that makes the section's Markdown from its
+    notes as they are now (a str: the worker may read it while the host types on), so a
+    long section costs the GUI thread nothing per keystroke. See `preview_markdown`."""
     from hostdesk.core.render import render
 
     if sum(len(s.notes) for s in meeting.sections) + len(meeting.minutes) <= WHOLE_MEETING_LIMIT:
@@ -83,8 +94,20 @@ def preview_markdown(meeting: Meeting, current: int, caret: int = -1) -> str:
     if not 0 <= current < len(meeting.sections):
         return ""
     section = meeting.sections[current]
-    notes = section.notes
-    if len(notes) <= WHOLE_MEETING_LIMIT:
+    return functools.partial(_section_markdown, section.title, section.notes, caret)
+
+
+def preview_markdown(meeting: Meeting, current: int, caret: int = -1) -> str:
+    """What the pane shows: the whole meeting; for a long one the section the host is in
+    (its title and notes as they are, with no re-indenting to pay); for a long section
+    (a pasted transcript) its notes around the caret (`caret`: a position in the notes,
+    -1 for their end). A first line says which."""
+    made = preview_source(meeting, current, caret)
+    return made() if callable(made) else made
+
+
+def _section_markdown(title: str, notes: str, caret: int) -> str:
+    if len(notes) <= EXCERPT_CHARS:
         note = QCoreApplication.translate(
             "PreviewRenderer", "The meeting is long: the preview follows the section you are in."
         )
@@ -93,10 +116,10 @@ def preview_markdown(meeting: Meeting, current: int, caret: int = -1) -> str:
             "PreviewRenderer", "The section is long: the preview shows its notes around the cursor."
         )
         notes = excerpt(notes, len(notes) if caret < 0 else caret)
-    return f"_{note}_\n\n### {section.title}\n\n{notes}\n"
+    return f"_{note}_\n\n### {title}\n\n{notes}\n"
 
 
-def excerpt(text: str, caret: int, size: int = WHOLE_MEETING_LIMIT) -> str:
+def excerpt(text: str, caret: int, size: int = EXCERPT_CHARS) -> str:
     """About `size` characters of whole lines around `caret`, indented no further than
     the least indented of them (so a cut list does not turn into a code block)."""
     start = max(0, min(caret - size // 2, len(text) - size))
@@ -126,9 +149,9 @@ class PreviewRenderer(QObject):
     def __init__(
         self,
         pane: QTextBrowser,
-        source: Callable[[], str] = str,
+        source: Callable[[], str | Callable[[], str]] = str,
         tasks: TaskRunner | None = None,
-        render: Callable[[str, QFont], QTextDocument] = to_document,
+        render: Callable[[str, QFont, int], QTextDocument] = to_document,
     ) -> None:
         super().__init__(pane)
         self.pane = pane
@@ -158,12 +181,18 @@ class PreviewRenderer(QObject):
         self._pending = False
 
     def _start(self) -> None:
-        text = self._wanted if self._wanted is not None else self.source()
+        wanted = self._wanted if self._wanted is not None else self.source()
         self._wanted, self._pending, self._running = None, False, True
         epoch = self._epoch
         font = QFont(self.pane.font())  # a copy: the worker must not share the pane's
+        width = self.pane.viewport().width()
 
-        def done(document: QTextDocument) -> None:
+        def work() -> tuple[str, QTextDocument]:
+            text = wanted() if callable(wanted) else wanted
+            return text, self.render(text, font, width)
+
+        def done(made: tuple[str, QTextDocument]) -> None:
+            text, document = made
             if epoch == self._epoch:
                 self._show(document)
                 self.shown.emit(text)
@@ -179,7 +208,7 @@ class PreviewRenderer(QObject):
                 self.failed.emit(sentence)
             self._next()
 
-        self.tasks.run(lambda: self.render(text, font), done, failed)
+        self.tasks.run(work, done, failed)
 
     def _next(self) -> None:
         self._running = False

@@ -41,11 +41,11 @@ class PreviewPane(QTextBrowser):
     def renderer(self) -> PreviewRenderer:
         """Made on the first render, so the window's first paint waits for no thread pool."""
         if self._renderer is None:
-            from hostdesk.ui.preview import PreviewRenderer, preview_markdown
+            from hostdesk.ui.preview import PreviewRenderer, preview_source
             from hostdesk.ui.tasks import TaskRunner
 
-            def source() -> str:
-                return preview_markdown(self.owner.meeting, self.owner.current, self.caret())
+            def source() -> str | Callable[[], str]:
+                return preview_source(self.owner.meeting, self.owner.current, self.caret())
 
             self._renderer = PreviewRenderer(self, source, TaskRunner(inline=True) if self.inline else None)
         return self._renderer
