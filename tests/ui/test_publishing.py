@@ -225,6 +225,21 @@ def test_the_publish_button_and_the_state_beside_it(qtbot: QtBot, github: GitHub
     assert window.publish_state.text() == "✎ changed since publishing"
 
 
+def test_typing_back_to_what_was_published_says_published_again(qtbot: QtBot, github: GitHubState) -> None:
+    github.add_repo("garden/notes", {"notes.md": NOTES})
+    window = window_with_meeting(qtbot)
+    point_at(window, github)
+    qtbot.mouseClick(window.publish_button, Qt.MouseButton.LeftButton)
+    published = window.editor.toPlainText()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(window.editor, " and more")
+    assert window.publish_state.text() == "✎ changed since publishing"
+    for _ in " and more":  # further keystrokes recheck a moment later, not each one at once
+        qtbot.keyClick(window.editor, Qt.Key.Key_Backspace)
+    assert window.editor.toPlainText() == published
+    qtbot.waitUntil(lambda: window.publish_state.text() == "✓ published")
+
+
 def test_a_queued_publish_is_shown_when_its_meeting_opens(qtbot: QtBot, github: GitHubState) -> None:
     github.add_repo("garden/notes", {"notes.md": NOTES})
     window = window_with_meeting(qtbot)

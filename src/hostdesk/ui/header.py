@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from hostdesk.core.dates import redate
@@ -60,6 +60,13 @@ class HeaderBar(QWidget):
         self.date_edit.dateChanged.connect(self._date_picked)
         self.heading_edit.textEdited.connect(self._heading_typed)
         self.hosts_edit.textEdited.connect(self._hosts_typed)
+        # Once the notes differ from what was published, each keystroke would fingerprint
+        # the whole meeting only to say so again: typing rechecks at most every 300 ms.
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(300)
+        self._recheck.timeout.connect(self.show_state)
+        self._changed_shown = False
         owner.subscribe(self._changed)
 
     def _changed(self, change: str) -> None:
@@ -69,7 +76,10 @@ class HeaderBar(QWidget):
             self._show_flag()
             for field in (self.date_edit, self.heading_edit, self.hosts_edit):
                 field.setReadOnly(bool(self.owner.read_only))
-        if change != "timers":
+        if change == "notes" and self._changed_shown:
+            if not self._recheck.isActive():
+                self._recheck.start()
+        elif change != "timers":
             self.show_state()
 
     def show_header(self, series: str, day: date | None, heading: str, hosts: Sequence[str]) -> None:
@@ -87,10 +97,11 @@ class HeaderBar(QWidget):
                 self.publish_state.setText(self.tr("not published yet"))
             return
         meeting = self.owner.meeting
+        self._changed_shown = False
         if meeting.published is None:
             state = self.tr("not published yet")
         elif meeting.changed_since_published:
-            state = self.tr("✎ changed since publishing")
+            state, self._changed_shown = self.tr("✎ changed since publishing"), True
         else:
             state = self.tr("✓ published")
         self.publish_state.setText(state)
