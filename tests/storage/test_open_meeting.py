@@ -114,6 +114,21 @@ def test_a_second_owner_of_a_draft_reads_it_only_and_says_why() -> None:
     assert third.read_only == ""  # closed there: free to edit here
 
 
+def test_a_reader_gets_the_draft_as_the_writer_left_it_once_the_writer_lets_go() -> None:
+    meeting = a_meeting()
+    DraftStore().save(meeting)
+    writer, _ = owning(meeting)
+    reader, _ = owning(DraftStore().load(meeting.id))
+    assert reader.held_elsewhere and reader.released() is None
+    writer.edit("notes", lambda m: setattr(m.sections[0], "notes", "* seeds, sown"))
+    writer.close()
+    released = reader.released()
+    assert released is not None and released.sections[0].notes == "* seeds, sown"
+    reader.open(released)
+    assert reader.read_only == "" and not reader.held_elsewhere
+    assert owning(DraftStore().load(meeting.id))[0].held_elsewhere  # and now the reader holds it
+
+
 def test_a_lock_left_by_a_crashed_process_is_recognised_as_stale(hostdesk_home: object) -> None:
     meeting = a_meeting()
     store = DraftStore()

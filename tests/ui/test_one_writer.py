@@ -129,10 +129,40 @@ def test_a_draft_held_by_another_process_opens_read_only_until_that_process_dies
         reader = window_on(qtbot, store.load(meeting.id))
         assert reader.editor.isReadOnly()
         assert f"process {other.pid}" in reader.banner.label.text()
+        reader.tick()
+        assert reader.editor.isReadOnly()  # the other process still holds it
         reader.close()
+        waiting = window_on(qtbot, store.load(meeting.id))
     finally:
         other.kill()  # a crash: the lock file stays behind
         other.wait()
     assert (store.folder / f"{meeting.id}.lock").exists()
     writer = window_on(qtbot, store.load(meeting.id))
     assert not writer.editor.isReadOnly() and writer.owner.read_only == ""
+    writer.close()
+    waiting.tick()  # the window left read-only beside the dead process takes the draft now
+    assert not waiting.editor.isReadOnly() and waiting.owner.read_only == ""
+
+
+def test_a_read_only_window_can_edit_once_the_other_window_closes(qtbot: QtBot) -> None:
+    meeting = garden()
+    meeting.sections.append(Section(title="Plans", notes="* a pond"))
+    DraftStore().save(meeting)
+    first = window_on(qtbot, meeting)
+    second = window_on(qtbot, DraftStore().load(meeting.id))
+    second.select_section(1)
+    second.tick()
+    assert second.editor.isReadOnly()  # the first window still holds it
+    first.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(first.editor, " and glazed")
+    first.close()
+    second.tick()
+    assert not second.editor.isReadOnly() and not second.hosts_edit.isReadOnly()
+    assert "can edit it here now" in second.banner.label.text()
+    assert second.current == 1 and second.editor.toPlainText() == "* a pond"  # where the host was
+    second.select_section(0)
+    assert second.editor.toPlainText() == "* the greenhouse is up and glazed"  # as the first left it
+    second.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(second.editor, ", at last")
+    assert second.save()
+    assert DraftStore().load(meeting.id).sections[0].notes == "* the greenhouse is up and glazed, at last"

@@ -42,6 +42,7 @@ class OpenMeeting:
         self._lock: DraftLock | None = None
         self._stamp: Stamp | None = None
         self.read_only = ""  # why this window may not write the draft, or ""
+        self.held_elsewhere = False  # read-only because another window holds the draft
         self.current = 0  # the section the host is in
 
     # -- listening
@@ -78,13 +79,28 @@ class OpenMeeting:
         except StorageError:
             holder = None  # a folder that takes no writes: saving will say so
 
-        self.read_only = self.store.read_only_reason(meeting.id) or (holder_reason(holder) if holder else "")
+        newer = self.store.read_only_reason(meeting.id)
+        self.held_elsewhere = holder is not None and not newer
+        self.read_only = newer or (holder_reason(holder) if holder else "")
         self._stamp = self._disk_stamp()
         self.autosave = AutosavePolicy(self.clock)
         self.current = section if 0 <= section < len(meeting.sections) else 0
         if keep:
             self.autosave.changed()
         self._tell("opened")
+
+    def released(self) -> Meeting | None:
+        """Read-only because another window held the draft: once that window has let go
+        (closed, or died), the draft as it left it on disk, to open and edit here. None
+        while it still holds it; cheap, so the window asks on every tick."""
+        if self._meeting is None or not self.held_elsewhere or self._lock is None:
+            return None
+        try:
+            if self._lock.acquire() is not None:
+                return None
+            return self.store.load(self._meeting.id)
+        except StorageError:
+            return None
 
     def close(self) -> None:
         """Save what is unsaved and let go of the draft."""

@@ -82,6 +82,17 @@ class MeetingFiles:
         if not self.owner.read_only and not marked:
             self.session.opened(meeting.id)
 
+    def take_over(self) -> bool:
+        """The meeting this window shows read-only, opened to edit once the window that
+        held it has let go, as that window left it; the host stays in the same section."""
+        meeting = self.owner.released()
+        if meeting is None:
+            return False
+        row = self.owner.current
+        self.open_meeting(meeting)
+        self.owner.go_to(row)
+        return not self.owner.read_only
+
     def remember_place(self) -> None:
         if self.owner.is_open and not self.owner.read_only:
             self.session.remember_place(self.owner.meeting.id, self.owner.current, self.caret_at())

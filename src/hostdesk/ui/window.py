@@ -332,6 +332,8 @@ class MainWindow(QMainWindow):
         glance's clocks wait for the meeting (their preferences load with the model)."""
         if not self.owner.is_open:
             return
+        if self.owner.held_elsewhere and self.files.take_over():
+            self.banner.say(self.tr("The other window has let go of this meeting: you can edit it here now."))
         self.agenda.tick()
         if self.owner.autosave.due():
             self.save()
