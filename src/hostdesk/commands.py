@@ -15,7 +15,7 @@ from hostdesk.core.series import from_template
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import StorageError
 from hostdesk.storage.importing import import_document, import_folder, series_name
-from hostdesk.storage.settings import SettingsStore
+from hostdesk.storage.settings import Settings, SettingsStore
 
 
 class CliError(Exception):
@@ -54,11 +54,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     settings = SettingsStore()
     template = settings.template(args.template)
     meeting = from_template(template, args.date or date.today(), args.series, args.host)
-    saved = settings.load()
-    if meeting.series not in saved.series:  # a new series starts with this template
-        saved.series[meeting.series] = template.model_copy(update={"name": meeting.series})
-        saved.current_series = meeting.series
-        settings.save(saved)
+
+    def start_series(saved: Settings) -> None:
+        if meeting.series not in saved.series:  # a new series starts with this template
+            saved.series[meeting.series] = template.model_copy(update={"name": meeting.series})
+            saved.current_series = meeting.series
+
+    settings.update(start_series)
     DraftStore().save(meeting)
     print(meeting.id)
     return 0

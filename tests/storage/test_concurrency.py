@@ -19,8 +19,9 @@ def test_two_processes_failing_a_publish_at_once_both_stay_queued(tmp_path: Path
     assert outcome.lost == 0
 
 
-def test_two_concurrent_imports_both_succeed_and_keep_every_draft(tmp_path: Path) -> None:
+def test_two_concurrent_imports_both_succeed_and_keep_every_draft_and_series(tmp_path: Path) -> None:
     outcome = import_trials(tmp_path, TRIALS)
-    print(f"import trials: {outcome.trials}, failed: {len(outcome.failed)}, {outcome.seconds:.1f} s")
+    print(f"import trials: {outcome.trials}, failed: {len(outcome.failed)}, lost: {outcome.lost}, "
+          f"{outcome.seconds:.1f} s")
     assert outcome.failed == []
     assert outcome.lost == 0

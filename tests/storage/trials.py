@@ -142,9 +142,15 @@ def publish_trials(root: Path, trials: int) -> Outcome:
 
 
 def import_trials(root: Path, trials: int) -> Outcome:
-    """Two processes import a notes file each into the same folder at the same moment."""
+    """Two processes import a notes file each into the same folder at the same moment:
+    both series' drafts and both series' settings (their template) must be kept."""
     from hostdesk.storage.drafts import DraftStore
+    from hostdesk.storage.settings import SettingsStore
 
     failed, seconds = _run(_import_worker, root, trials)
-    lost = sum(WORKERS * 2 - len(DraftStore(root / f"trial-{n}").load_all()) for n in range(trials))
+    lost = 0
+    for n in range(trials):
+        home = root / f"trial-{n}"
+        lost += WORKERS * 2 - len(DraftStore(home).load_all())
+        lost += WORKERS - len(SettingsStore(home / "config").load().series)
     return Outcome(trials, lost, failed, seconds)

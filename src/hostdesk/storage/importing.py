@@ -14,7 +14,7 @@ from hostdesk.core.model import Meeting, Template
 from hostdesk.core.series import apply_plan, merge_plan
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import StorageError
-from hostdesk.storage.settings import SettingsStore, builtin_templates
+from hostdesk.storage.settings import Settings, SettingsStore, builtin_templates
 
 
 def series_name(doc: NotesDocument, fallback: str) -> str:
@@ -53,18 +53,19 @@ def import_folder(
     imported: list[Meeting] = []
     for name, doc in with_meetings:
         imported += import_document(doc, series, store, settings, source=name)
-    settings_store = settings or SettingsStore()
-    saved = settings_store.load()
     template = latest[1].template(series)
     template.house = template.house or HouseStyle()
     template.house.file_pattern = naming_pattern([name for name, _ in with_meetings])
     if template.house.file_pattern and not re.search(r"\{d+(?:th)?\}", template.house.file_pattern):
         template.interval_days = 28  # a file a month (`2023-11.md`): the next is a month on
-    known = saved.series.get(series)
-    if known is not None:
-        template.agenda, template.target = known.agenda, known.target
-    saved.series[series] = template
-    settings_store.save(saved)
+
+    def learn(saved: Settings) -> None:
+        known = saved.series.get(series)
+        if known is not None:
+            template.agenda, template.target = known.agenda, known.target
+        saved.series[series] = template
+
+    (settings or SettingsStore()).update(learn)
     return imported
 
 
@@ -84,16 +85,17 @@ def import_document(
     if not doc.blocks:
         raise NotesError(no_meeting_message(doc, source))
     store = store or DraftStore()
-    settings_store = settings or SettingsStore()
-    saved = settings_store.load()
-    known = saved.series.get(series)
     template: Template = doc.template(series)
-    merge_plan(template, [t for t in (known, *builtin_templates().values()) if t is not None])
-    if known is not None and known.target is not None:
-        template.target = known.target
-    saved.series[series] = template
-    saved.current_series = series
-    settings_store.save(saved)
+
+    def learn(saved: Settings) -> None:
+        known = saved.series.get(series)
+        merge_plan(template, [t for t in (known, *builtin_templates().values()) if t is not None])
+        if known is not None and known.target is not None:
+            template.target = known.target
+        saved.series[series] = template
+        saved.current_series = series
+
+    (settings or SettingsStore()).update(learn)
     existing = {(m.series, m.date, m.heading.strip()): m for m in store.load_all()}
     imported = []
     for meeting in doc.meetings:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
 from hostdesk.core.model import Target, Template
-from hostdesk.storage.atomic import write_atomic
+from hostdesk.storage.atomic import locked, write_atomic
 from hostdesk.storage.errors import StorageError
 from hostdesk.storage.paths import config_root
 
@@ -68,11 +69,23 @@ class SettingsStore:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_atomic(self.path, settings.model_dump_json(indent=2).encode("utf-8"))
 
+    def update(self, change: Callable[[Settings], object]) -> Settings:
+        """Read, change and write the settings under their lock: an import or a publish
+        in a terminal changing them at the same time loses nothing of either."""
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with locked(self.path):
+            settings = self.load()
+            change(settings)
+            self.save(settings)
+        return settings
+
     def set_target(self, series: str, target: Target) -> None:
         """Remember where a series publishes, creating the series if it is new."""
-        settings = self.load()
-        settings.series.setdefault(series, Template(name=series)).target = target
-        self.save(settings)
+
+        def point(settings: Settings) -> None:
+            settings.series.setdefault(series, Template(name=series)).target = target
+
+        self.update(point)
 
     def target(self, series: str) -> Target:
         """Where a series publishes; an empty target when it has none yet."""

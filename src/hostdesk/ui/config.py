@@ -48,9 +48,7 @@ class Config:
 
     def set_prefs(self, prefs: Preferences) -> None:
         try:
-            saved = self.settings.load()
-            saved.preferences = prefs
-            self.settings.save(saved)
+            self.settings.update(lambda saved: setattr(saved, "preferences", prefs))
         except StorageError as exc:
             self.say(str(exc))
         self._prefs = prefs
