@@ -91,7 +91,7 @@ def test_import_dry_run_reports_and_writes_nothing(hostdesk_home: Path) -> None:
     folder = DATA / "formats" / "per-meeting" / "compact"
     dry = hostdesk("import", "--dry-run", str(folder), home=hostdesk_home)
     assert dry.returncode == 0, dry.stderr
-    assert "20220426.md: 1 meetings (1 dated, 0 undated, 0 flagged), 2 people present, 1 absent" in dry.stdout
+    assert "20220426.md: 1 meeting (1 dated, 0 undated, 0 flagged), 2 people present, 1 absent" in dry.stdout
     assert "README.md: no meeting found" in dry.stdout
     assert not (hostdesk_home / "drafts").exists() or not any((hostdesk_home / "drafts").iterdir())
     done = hostdesk("import", str(folder), home=hostdesk_home)
@@ -99,3 +99,23 @@ def test_import_dry_run_reports_and_writes_nothing(hostdesk_home: Path) -> None:
     assert len(done.stdout.strip().splitlines()) == 2  # one draft id per meeting
     assert "total: 2 meetings" in done.stderr  # the report, apart from the ids scripts read
     assert len(hostdesk("list", home=hostdesk_home).stdout.strip().splitlines()) == 2
+
+
+def test_import_prints_control_characters_from_headings_as_escapes(hostdesk_home: Path, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.md"
+    hostile.write_text(
+        "# Hostile notes\n\n## June 5, 2024 \x1b]0;pwned\x07\n\n* Agenda\n\n"
+        "## February 30, 2024 \x1b[2J\n\n* More\n",
+        encoding="utf-8",
+    )
+    dry = hostdesk("import", "--dry-run", str(hostile), home=hostdesk_home)
+    assert "flagged: February 30, 2024 \\x1b[2J (February has no day 30)" in dry.stdout
+    done = hostdesk("import", str(hostile), home=hostdesk_home)
+    assert done.returncode == 0, done.stderr
+    assert "June 5, 2024 \\x1b]0;pwned\\x07" in done.stdout  # the draft's line, escaped
+    nothing = tmp_path / "nothing.md"
+    nothing.write_text("# Title \x1b]0;pwned\x07\n\n* no dates here\n", encoding="utf-8")
+    refused = hostdesk("import", str(nothing), home=hostdesk_home)
+    assert refused.returncode != 0 and "Title \\x1b]0;pwned\\x07" in refused.stderr
+    for out in (dry, done, refused):
+        assert "\x1b" not in out.stdout + out.stderr and "\x07" not in out.stdout + out.stderr

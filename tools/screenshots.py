@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from hostdesk.ui.window import MainWindow
 
@@ -53,8 +54,8 @@ def main(out: str) -> int:
     app.processEvents()
     window.grab().save(str(Path(out) / "attendees.png"))
     keyboard_flow(app, window, Path(out))
-    print(f"wrote main-window, attendees, caret-after-switch, attendee-shortcut and import-dialog PNGs "
-          f"into {out} from {source.name}")
+    print(f"wrote main-window, attendees, caret-after-switch, attendee-shortcut, import-dialog and "
+          f"import-report PNGs into {out} from {source.name}")
     return 0
 
 
@@ -63,7 +64,6 @@ def keyboard_flow(app: QApplication, window: MainWindow, out: Path) -> None:
     moved into with Alt+Down, the attendee field reached with Ctrl+Shift+A, and the
     import-from-GitHub dialog with nothing cut."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QColor, QPainter
     from PySide6.QtTest import QTest
 
     window.resize(1280, 800)
@@ -90,8 +90,27 @@ def keyboard_flow(app: QApplication, window: MainWindow, out: Path) -> None:
     box.path.setText("community/meetings/2024-notes.md")
     box.adjustSize()
     app.processEvents()
-    # Offscreen there is no window manager to draw the dialog's frame: the dialog is shown
-    # centred over the 1280x800 window, its title written above it as a frame would.
+    shot = framed(window, box)
+    shot.save(str(out / "import-dialog.png"))
+    box.reject()
+    import_report(app, window, out)
+
+
+def import_report(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The report after importing a file with impossible dates, over the 1280x800 window."""
+    window.files.import_file(ROOT / "tests" / "data" / "formats" / "pebble-impossible-dates.md")
+    box = window.files.report_box
+    assert box is not None
+    app.processEvents()
+    framed(window, box).save(str(out / "import-report.png"))
+    box.reject()
+
+
+def framed(window: QWidget, box: QWidget) -> QPixmap:
+    """Offscreen there is no window manager to draw a dialog's frame: the dialog is shown
+    centred over the window, its title written above it as a frame would."""
+    from PySide6.QtGui import QColor, QPainter
+
     shot = window.grab()
     painter = QPainter(shot)
     inner = box.grab()
@@ -103,8 +122,7 @@ def keyboard_flow(app: QApplication, window: MainWindow, out: Path) -> None:
     painter.drawText(left + 8, top - 6, box.windowTitle())
     painter.drawPixmap(left, top, inner)
     painter.end()
-    shot.save(str(out / "import-dialog.png"))
-    box.reject()
+    return shot
 
 
 if __name__ == "__main__":

@@ -5,16 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime
-from pathlib import Path
 
-from hostdesk.core.document import NotesDocument, decode, parse
 from hostdesk.core.errors import NotesError
 from hostdesk.core.render import render
-from hostdesk.core.report import report_file, report_lines
+from hostdesk.core.report import FileReport, report_lines
 from hostdesk.core.series import from_template
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import StorageError
-from hostdesk.storage.importing import import_document, import_folder, series_name
+from hostdesk.storage.importing import import_notes, import_path, notes_of, read_notes, text_notes
 from hostdesk.storage.settings import Settings, SettingsStore
 
 
@@ -81,8 +79,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             state = "changed since publishing"
         saved = datetime.fromtimestamp(row.saved_at).strftime("%Y-%m-%d %H:%M")
         print(
-            f"{row.id[:8]}  {row.date or '-':10}  {row.series[:20]:20}  {row.title[:30]:30}  "
-            f"saved {saved}  {state}"
+            _shown(
+                f"{row.id[:8]}  {row.date or '-':10}  {row.series[:20]:20}  {row.title[:30]:30}  "
+                f"saved {saved}  {state}"
+            )
         )
     return 0
 
@@ -100,61 +100,47 @@ def cmd_import(args: argparse.Namespace) -> int:
         from hostdesk.publish.importer import fetch_folder, import_fetched_folder
 
         docs, origin = fetch_folder(args.repo, args.path, args.branch, args.api_url)
-        _print_report(docs, dry_run)
+        _print_report(notes_of(docs).reports, dry_run)
         if dry_run:
             return 0
-        meetings = import_fetched_folder(docs, origin, args.series)
+        meetings = import_fetched_folder(docs, origin, args.series).meetings
     elif args.repo:
         from hostdesk.publish.importer import fetch_notes
 
         text, origin = fetch_notes(args.repo, args.path, args.branch, args.api_url)
-        doc = parse(text, args.path or "")
-        series = args.series or series_name(doc, args.repo)
-        _print_report([(f"{args.repo}/{args.path}", doc)], dry_run)
+        notes = text_notes(text, f"{args.repo}/{args.path}")
+        _print_report(notes.reports, dry_run)
         if dry_run:
             return 0
-        meetings = import_document(doc, series, source=f"{args.repo}/{args.path}")
-        SettingsStore().set_target(series, origin)
+        imported = import_notes(notes, args.repo, args.series)
+        SettingsStore().set_target(imported.series, origin)
+        meetings = imported.meetings
     else:
         if args.file is None:
             raise CliError("Name a notes file or folder, or a repository with --repo and --path.")
-        path: Path = args.file
-        docs = _read_notes(path)
-        _print_report(docs, dry_run)
+        notes = read_notes(args.file)
+        _print_report(notes.reports, dry_run)
         if dry_run:
             return 0
-        if path.is_dir():
-            first = next((doc for _, doc in docs if doc.blocks), docs[0][1] if docs else parse(""))
-            meetings = import_folder(docs, args.series or series_name(first, path.name))
-        else:
-            doc = docs[0][1]
-            meetings = import_document(doc, args.series or series_name(doc, path.stem), source=str(path))
+        meetings = import_path(args.file, args.series, notes=notes).meetings
     for meeting in meetings:
         flag = f"  ({meeting.heading_flag})" if meeting.heading_flag else ""
-        print(f"{meeting.id}  {meeting.title}{flag}")
+        print(_shown(f"{meeting.id}  {meeting.title}{flag}"))
     return 0
 
 
-def _read_notes(path: Path) -> list[tuple[str, NotesDocument]]:
-    """The notes files at `path` (one file, or every Markdown file under a folder), parsed."""
-    files = sorted(p for p in path.rglob("*.md") if p.is_file()) if path.is_dir() else [path]
-    if path.is_dir() and not files:
-        raise CliError(f"There is no Markdown file under {path}.")
-    docs = []
-    for file in files:
-        name = file.relative_to(path).as_posix() if path.is_dir() else file.as_posix()
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            raise CliError(f"Could not read {file}: {exc.strerror}.") from None
-        docs.append((name, parse(decode(data, str(file)), name)))
-    return docs
+def _shown(line: str) -> str:
+    """A line quoting a file, fit for a terminal: its control characters (an escape
+    sequence in a heading of a remote file) printed as escapes, never acted on."""
+    from hostdesk.publish.secrets import escaped
+
+    return escaped(line)
 
 
-def _print_report(docs: list[tuple[str, NotesDocument]], dry_run: bool) -> None:
+def _print_report(reports: list[FileReport], dry_run: bool) -> None:
     """The report: on stdout for a dry run, else on stderr, apart from the draft ids."""
-    for line in report_lines([report_file(doc, name) for name, doc in docs]):
-        print(line, file=sys.stdout if dry_run else sys.stderr)
+    for line in report_lines(reports):
+        print(_shown(line), file=sys.stdout if dry_run else sys.stderr)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

@@ -11,10 +11,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-HOUSE_STYLE_VERSION = 1
+HOUSE_STYLE_VERSION = 2
 FLYTE_PATTERN = "{Month} {d}, {yyyy}"
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 learned a per-meeting series' house lines; a version 1 style has none yet
+    (the next import of the series' folder learns them)."""
+    return {**data, "house_lines": []}
+
+
 # {from_version: step}: each turns a saved house style of that version into the next.
-HOUSE_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+HOUSE_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 class _Model(BaseModel):
@@ -30,6 +38,14 @@ class AttendeeShape(_Model):
     marker: str = "- "  # the text before a person on a bullet, numbered or check-box line
     columns: list[str] = Field(default_factory=list)  # a table's columns: name, affiliation, …
     separator: str = "("
+
+
+class HouseLines(_Model):
+    """Lines every file of a per-meeting series has outside its agenda (`Time: 9:00 PT`,
+    `Call-in: <link>`), written into each new meeting's file in the same place."""
+
+    after: int = -1  # -1: under the meeting's heading; else in the section at this index
+    text: str = ""  # datetext tokens for a date (`{Month} {d}`); `{{` is a brace
 
 
 class HouseStyle(_Model):
@@ -50,6 +66,7 @@ class HouseStyle(_Model):
     crlf: bool = False
     date_source: str = "heading"  # or "front matter", "file name", "date line"
     file_pattern: str = ""  # per-meeting series: "minutes/{yyyy}-{mm}-{dd}.md"
+    house_lines: list[HouseLines] = Field(default_factory=list)  # per-meeting series only
 
     @model_validator(mode="before")
     @classmethod

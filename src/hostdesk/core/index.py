@@ -15,9 +15,10 @@ from itertools import pairwise
 
 from hostdesk.core.datetext import FoundDate, find_date, format_date
 from hostdesk.core.document import NotesDocument, house_style, parse
+from hostdesk.core.house import HouseLines
 from hostdesk.core.model import Meeting
 from hostdesk.core.render import render
-from hostdesk.core.style import in_house_style
+from hostdesk.core.style import in_house_style, learn_house_lines, write_house_lines
 
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{2})-(\d{2})(?!\d)")
 _YEAR_DIR = re.compile(r"(?:^|/)((?:19|20)\d\d)/")
@@ -130,36 +131,38 @@ def add_index_line(index: str, day: date, path: str, first: str = "") -> str:
     return "\n".join(lines)
 
 
-def new_meeting_file(previous: str, previous_name: str, meeting: Meeting) -> str:
+def new_meeting_file(
+    previous: str, previous_name: str, meeting: Meeting, house_lines: list[HouseLines] | None = None
+) -> str:
     """The next per-meeting file, written like the series' latest file.
 
-    The latest file's header (front matter, a title above the meeting) and the text under
-    its heading come along with their dates changed to the new meeting's; the meeting is
-    written in the file's style.
+    The latest file's header (front matter, a title above the meeting) comes along with
+    its dates changed to the new meeting's, and the series' house lines (`Time: …`,
+    `Call-in: …`) where its files keep them: as learned from its latest files, else as the
+    latest file has them. The meeting is written in the file's style.
     """
     doc = parse(previous, previous_name)
     day = meeting.date
     header = doc.header
     if day is not None:
         header = "\n".join(_redated(line, day) for line in header.split("\n"))
-    block = render(written_like(meeting, doc))
+    block = render(written_like(meeting, doc, house_lines))
     text = header + block.rstrip("\n") + "\n"
     return text.replace("\n", "\r\n") if "\r\n" in previous else text
 
 
-def written_like(meeting: Meeting, doc: NotesDocument) -> Meeting:
+def written_like(
+    meeting: Meeting, doc: NotesDocument, house_lines: list[HouseLines] | None = None
+) -> Meeting:
     """A copy of a new meeting laid out as the file's latest meeting is: the house style,
-    the fixed part under the heading, and the shape of each section they share."""
+    the house lines, and the shape of each section they share."""
     styled = in_house_style(meeting, house_style(doc))
     latest = doc.blocks[-1].meeting if doc.blocks else None
     if latest is None:
         return styled
-    day = meeting.date
-    if day is not None and latest.layout.lead and styled.layout.lead is None:
-        # What stands between heading and agenda in a per-meeting file is its fixed part:
-        # logistics, and the date line (`* Meeting date: …`) when the date lives there.
-        styled.layout.lead = "\n".join(_redated(line, day) for line in latest.layout.lead.split("\n"))
     _sections_like(styled, latest)
+    if meeting.date is not None:
+        write_house_lines(styled, house_lines or learn_house_lines([latest]), meeting.date)
     at = latest.layout.attendees_at
     if styled.attendees and latest.attendees and at is not None and at <= len(styled.sections):
         styled.layout.attendees_at = at  # the list where the latest file keeps it

@@ -7,11 +7,12 @@ headings, bullets, blank lines and line endings that the file's own meetings use
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 
 from hostdesk.core.datetext import find_date, format_date, heading_pattern
-from hostdesk.core.house import AttendeeShape, HouseStyle
+from hostdesk.core.house import AttendeeShape, HouseLines, HouseStyle
 from hostdesk.core.model import Meeting
 from hostdesk.core.verbatim import Verbatim
 
@@ -62,6 +63,72 @@ def _closing(outro: str) -> str:
     return lines[0] + "\n" if lines and lines[0].lstrip().startswith(("```", "~~~")) else ""
 
 
+# A series' house lines are those its latest files all have: three files tell a fixed
+# `Call-in:` line from a `Facilitator:` line that changes from call to call.
+HOUSE_SAMPLE = 3
+HOUSE_YEARS = 1
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])(?:\s|$)")
+
+
+def learn_house_lines(meetings: list[Meeting]) -> list[HouseLines]:
+    """What every one of a per-meeting series' latest files has outside its agenda, in the
+    same place: under the heading, or in the notes of a bullet before the first agenda
+    heading (`* Scribes: …` then `Time: …`). A line counts with its date written as the
+    meeting's date; a line that differs from file to file is that meeting's own.
+
+    One file (or one of the last year) has nothing to compare with: what stands under its
+    heading is taken whole, and of a leading bullet's notes the plain lines (no list item)."""
+    dated = sorted((m for m in meetings if m.date is not None), key=lambda m: m.date or date.min)
+    if not dated:
+        return []
+    newest = dated[-1].date or date.min
+    # A file years older shows the house as it was, not as it is now.
+    latest = [m for m in dated[-HOUSE_SAMPLE:] if (newest - (m.date or newest)).days <= HOUSE_YEARS * 366]
+    places = [_places(m) for m in latest]
+    out = []
+    for at, lines in places[-1].items():
+        if len(latest) == 1:
+            kept = [x for x in lines if at < 0 or not _LIST_ITEM.match(x)]
+        else:
+            kept = [x for x in lines if not x.strip() or all(x in p.get(at, []) for p in places)]
+        text = "\n".join(kept) + "\n" if kept == lines else _joined(kept)
+        # Under the heading even nothing counts: the latest file's own lines stay out.
+        if text.strip() or at < 0:
+            out.append(HouseLines(after=at, text=text))
+    return out
+
+
+
+def _places(meeting: Meeting) -> dict[int, list[str]]:
+    """The meeting's text outside its agenda, line by line with dates as tokens: under the
+    heading (-1), and in the notes of each bullet before the first agenda heading."""
+    places: dict[int, list[str]] = {}
+    if meeting.layout.lead:
+        places[-1] = [_tokens(x) for x in meeting.layout.lead.removesuffix("\n").split("\n")]
+    for at, section in enumerate(meeting.sections):
+        if "#" in (section.prefix or ""):
+            break
+        if section.notes.strip():
+            places[at] = [_tokens(x) for x in section.notes.removesuffix("\n").split("\n")]
+    return places
+
+
+def _tokens(line: str) -> str:
+    found = find_date(line)
+    if found is None or found.flag:
+        return line.replace("{", "{{").replace("}", "}}")
+    return heading_pattern(line, found)
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines joined again, with the blank lines left by dropped ones made one."""
+    out: list[str] = []
+    for line in lines:
+        if line.strip() or not out or out[-1].strip():
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def heading_for(day: date, style: HouseStyle) -> str:
     return format_date(day, style.heading_pattern)
 
@@ -93,6 +160,17 @@ def in_house_style(meeting: Meeting, style: HouseStyle) -> Meeting:
                 section.prefix, section.child_indent, section.gap = style.section_prefix, 0, "\n"
         new.style.blank_after_heading = True
     return new
+
+
+def write_house_lines(meeting: Meeting, lines: list[HouseLines], day: date) -> None:
+    """A per-meeting series' house lines, dated for this meeting, where its files keep
+    them; what the host already wrote there stays."""
+    for place in lines:
+        text = format_date(day, place.text)
+        if place.after < 0 and meeting.layout.lead is None:
+            meeting.layout.lead = text
+        elif 0 <= place.after < len(meeting.sections) and not meeting.sections[place.after].notes:
+            meeting.sections[place.after].notes = text.rstrip("\n")
 
 
 def _default_heading(meeting: Meeting) -> bool:

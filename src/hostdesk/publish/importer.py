@@ -4,7 +4,7 @@ folder with a file per meeting (`--path FOLDER/`)."""
 from __future__ import annotations
 
 from hostdesk.core.document import NotesDocument, parse
-from hostdesk.core.model import Meeting, Target
+from hostdesk.core.model import Target
 from hostdesk.publish.client import DEFAULT_API, GitHubClient, no_token
 from hostdesk.publish.errors import NotFound
 from hostdesk.publish.hosting import Deadline
@@ -12,7 +12,7 @@ from hostdesk.publish.publisher import check_target
 from hostdesk.publish.service import PUBLISH_DEADLINE
 from hostdesk.publish.tokens import find_token
 from hostdesk.storage.drafts import DraftStore
-from hostdesk.storage.importing import import_folder, import_text, series_name
+from hostdesk.storage.importing import Imported, import_notes, notes_of, text_notes
 from hostdesk.storage.settings import SettingsStore
 
 
@@ -69,17 +69,17 @@ def import_from_github(
     series: str = "",
     store: DraftStore | None = None,
     settings: SettingsStore | None = None,
-) -> list[Meeting]:
+) -> Imported:
     """Drafts from the notes file a community keeps on GitHub, which becomes the series'
-    publish target."""
+    publish target, with the report of what was read."""
     settings = settings or SettingsStore()
     if is_folder(path):
         docs, target = fetch_folder(repo, str(path), branch, api_url)
         return import_fetched_folder(docs, target, series, store, settings)
     text, target = fetch_notes(repo, path, branch, api_url)
-    series, meetings = import_text(text, repo, f"{repo}/{path}", series, store, settings)
-    settings.set_target(series, target)
-    return meetings
+    imported = import_notes(text_notes(text, f"{repo}/{path}"), repo, series, store, settings)
+    settings.set_target(imported.series, target)
+    return imported
 
 
 def import_fetched_folder(
@@ -88,11 +88,9 @@ def import_fetched_folder(
     series: str = "",
     store: DraftStore | None = None,
     settings: SettingsStore | None = None,
-) -> list[Meeting]:
+) -> Imported:
     """Drafts of a fetched folder's meetings, as one series that publishes back into it."""
     settings = settings or SettingsStore()
-    first = next((doc for _, doc in docs if doc.blocks), docs[0][1])
-    series = series or series_name(first, target.repo)
-    meetings = import_folder(docs, series, store, settings)
-    settings.set_target(series, target)
-    return meetings
+    imported = import_notes(notes_of(docs), target.repo, series, store, settings, folder=True)
+    settings.set_target(imported.series, target)
+    return imported

@@ -177,7 +177,8 @@ class Publisher:
             latest = series_files.latest_file(paths, house.file_pattern, meeting.date)
             previous = self.hosting.read_file(target.repo, folder + latest, ref) if latest else None
             if previous is not None:
-                return series_files.new_meeting_file(previous.text, folder + str(latest), meeting)
+                lines = house.house_lines  # learned from the series' latest files
+                return series_files.new_meeting_file(previous.text, folder + str(latest), meeting, lines)
         return render(meeting).rstrip("\n") + "\n"
 
     def _unchanged(

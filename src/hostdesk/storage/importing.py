@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from hostdesk.core.errors import NotesError
 from hostdesk.core.house import HouseStyle
 from hostdesk.core.index import naming_pattern
 from hostdesk.core.model import Meeting, Template
+from hostdesk.core.report import FileReport, report_file
 from hostdesk.core.series import apply_plan, merge_plan
+from hostdesk.core.style import learn_house_lines
 from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import StorageError
 from hostdesk.storage.settings import Settings, SettingsStore, builtin_templates
@@ -56,6 +59,7 @@ def import_folder(
     template = latest[1].template(series)
     template.house = template.house or HouseStyle()
     template.house.file_pattern = naming_pattern([name for name, _ in with_meetings])
+    template.house.house_lines = learn_house_lines([m for _, doc in with_meetings for m in doc.meetings])
     if template.house.file_pattern and not re.search(r"\{d+(?:th)?\}", template.house.file_pattern):
         template.interval_days = 28  # a file a month (`2023-11.md`): the next is a month on
 
@@ -110,6 +114,80 @@ def import_document(
     return imported
 
 
+@dataclass
+class Notes:
+    """Notes files as read: each file's name and parsed text, with its report."""
+
+    docs: list[tuple[str, NotesDocument]]
+    reports: list[FileReport]
+
+    def add(self, name: str, text: str) -> None:
+        doc = parse(text, name)
+        self.docs.append((name, doc))
+        self.reports.append(report_file(doc, name, crlf="\r\n" in text))
+
+
+@dataclass
+class Imported:
+    """What an import made: the series' drafts, and the report of the files they came from."""
+
+    series: str
+    meetings: list[Meeting]
+    reports: list[FileReport]
+
+
+def notes_of(docs: list[tuple[str, NotesDocument]]) -> Notes:
+    """Notes already parsed (a fetched folder), with their reports."""
+    return Notes(docs, [report_file(doc, name) for name, doc in docs])
+
+
+def read_notes(path: Path) -> Notes:
+    """The notes files at `path` (one file, or every Markdown file under a folder), parsed
+    and reported on; nothing is written (`hostdesk import --dry-run` stops here)."""
+    files = sorted(p for p in path.rglob("*.md") if p.is_file()) if path.is_dir() else [path]
+    if path.is_dir() and not files:
+        raise StorageError(f"There is no Markdown file under {path}.")
+    notes = Notes([], [])
+    for file in files:
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise StorageError(f"Could not read {file}: {exc.strerror or exc}.") from None
+        name = file.relative_to(path).as_posix() if path.is_dir() else file.as_posix()
+        notes.add(name, decode(data, str(file)))
+    return notes
+
+
+def import_notes(
+    notes: Notes,
+    fallback: str,
+    series: str = "",
+    store: DraftStore | None = None,
+    settings: SettingsStore | None = None,
+    folder: bool = False,
+) -> Imported:
+    """The one import sequence, for the CLI and the window alike: drafts of notes as read,
+    a folder's files as one per-meeting series, a file as its own; the series is named as
+    given, else by the (first) file's `# Title`, else by `fallback` (file, folder or repo)."""
+    docs = notes.docs
+    if folder:
+        first = next((doc for _, doc in docs if doc.blocks), docs[0][1])
+        series = series or series_name(first, fallback)
+        meetings = import_folder(docs, series, store, settings)
+    else:
+        name, doc = docs[0]
+        series = series or series_name(doc, fallback)
+        meetings = import_document(doc, series, store, settings, source=name)
+    return Imported(series, meetings, notes.reports)
+
+
+def text_notes(text: str, source: str) -> Notes:
+    """One notes file's text as read; `source` names it (its path, which may date it)."""
+    notes = Notes([], [])
+    notes.add(source, text)
+    return notes
+
+
 def import_text(
     text: str,
     fallback: str,
@@ -118,19 +196,19 @@ def import_text(
     store: DraftStore | None = None,
     settings: SettingsStore | None = None,
 ) -> tuple[str, list[Meeting]]:
-    """The one import sequence, for the CLI and the window alike: parse a notes file's
-    text, name its series (given, else its `# Title`, else `fallback`), make its drafts."""
-    doc = parse(text, source)
-    series = series or series_name(doc, fallback)
-    return series, import_document(doc, series, store, settings, source)
+    """Drafts from a notes file's text: its series' name, and the drafts."""
+    imported = import_notes(text_notes(text, source), fallback, series, store, settings)
+    return imported.series, imported.meetings
 
 
-def import_file(
-    path: Path, series: str = "", store: DraftStore | None = None, settings: SettingsStore | None = None
-) -> list[Meeting]:
-    """Drafts from a notes file on disk."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise StorageError(f"Could not read {path}: {exc.strerror or exc}.") from None
-    return import_text(decode(data, str(path)), path.stem, str(path), series, store, settings)[1]
+def import_path(
+    path: Path,
+    series: str = "",
+    store: DraftStore | None = None,
+    settings: SettingsStore | None = None,
+    notes: Notes | None = None,
+) -> Imported:
+    """Drafts from a notes file or folder on disk (`notes`: as `read_notes` read it already)."""
+    fallback = path.name if path.is_dir() else path.stem
+    notes = notes or read_notes(path)
+    return import_notes(notes, fallback, series, store, settings, folder=path.is_dir())

@@ -24,7 +24,9 @@ if TYPE_CHECKING:  # the model and settings load after the first paint (see Main
     from PySide6.QtWidgets import QFileDialog, QWidget
 
     from hostdesk.core.model import Meeting
+    from hostdesk.storage.importing import Imported
     from hostdesk.storage.settings import SettingsStore
+    from hostdesk.ui.import_report import ImportReportDialog
     from hostdesk.ui.open_dialog import GitHubImportDialog, OpenDialog
 
 
@@ -52,6 +54,7 @@ class MeetingFiles:
         self.open_box: OpenDialog | None = None
         self.file_box: QFileDialog | None = None
         self.github_box: GitHubImportDialog | None = None
+        self.report_box: ImportReportDialog | None = None
         self.closed = False
         self._start_wanted = False
 
@@ -270,16 +273,17 @@ class MeetingFiles:
         self.file_box.open()
 
     def import_file(self, path: Path) -> None:
-        """Drafts from a notes file on disk; the latest meeting opens."""
-        from hostdesk.core.errors import NotesError
-        from hostdesk.storage.importing import import_file
+        """Drafts from a notes file on disk, read in a worker; the latest meeting opens and
+        the report says what was found and what was left unread."""
+        self.say(self.tr("Reading %s…") % path.name)
+        store, settings = self.store, self.config.settings
 
-        try:
-            meetings = import_file(path, store=self.store, settings=self.config.settings)
-        except (StorageError, NotesError) as exc:
-            self.say(str(exc))
-            return
-        self._imported(meetings, path.name)
+        def work() -> Imported:
+            from hostdesk.storage.importing import import_path
+
+            return import_path(path, store=store, settings=settings)
+
+        self.tasks.run(work, lambda imported: self._imported(imported, path.name), self._import_failed)
 
     def import_github_dialog(self) -> None:
         from hostdesk.ui.open_dialog import GitHubImportDialog
@@ -294,25 +298,32 @@ class MeetingFiles:
 
         store, settings = self.store, self.config.settings
 
-        def work() -> list[Meeting]:
+        def work() -> Imported:
             from hostdesk.publish.importer import import_from_github
 
             return import_from_github(repo, path, branch, api_url, store=store, settings=settings)
 
-        def failed(exc: Exception) -> None:
-            from hostdesk.core.errors import NotesError
-            from hostdesk.publish.errors import PublishError
+        self.tasks.run(work, lambda imported: self._imported(imported, f"{repo}/{path}"), self._import_failed)
 
-            known = isinstance(exc, (PublishError, StorageError, NotesError))
-            self.say(str(exc) if known else self.tr("The import failed; nothing was changed."))
+    def _import_failed(self, exc: Exception) -> None:
+        from hostdesk.core.errors import NotesError
+        from hostdesk.publish.errors import PublishError
+        from hostdesk.publish.secrets import shown
 
-        self.tasks.run(work, lambda meetings: self._imported(meetings, f"{repo}/{path}"), failed)
+        known = isinstance(exc, (PublishError, StorageError, NotesError))
+        self.say(shown(str(exc)) if known else self.tr("The import failed; nothing was changed."))
 
-    def _imported(self, meetings: list[Meeting], source: str) -> None:
+    def _imported(self, imported: Imported, source: str) -> None:
+        from hostdesk.ui.import_report import ImportReportDialog
+
         self.imported()
+        meetings = imported.meetings
         latest = max(meetings, key=lambda m: (m.date or date.min))
         self.open_meeting(self.store.load(latest.id))
         self.say(self.tr("Imported %d meetings from %s; the latest is open.") % (len(meetings), source))
+        if self.report_box is None:
+            self.report_box = ImportReportDialog(self.parent)
+        self.report_box.show_report(imported.reports, source)
 
 
 @dataclass(frozen=True)
