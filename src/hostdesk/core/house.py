@@ -11,10 +11,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-HOUSE_STYLE_VERSION = 1
+HOUSE_STYLE_VERSION = 2
 FLYTE_PATTERN = "{Month} {d}, {yyyy}"
+
+
+def _table_agendas_unknown(old: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 knew no table agendas, closing `---` nor group labels: a series read then
+    keeps writing without them (its agenda as bullets or sub-headings) until imported again."""
+    return {**old, "agenda_table": None, "separator": ""}
+
+
 # {from_version: step}: each turns a saved house style of that version into the next.
-HOUSE_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+HOUSE_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _table_agendas_unknown}
 
 
 class _Model(BaseModel):
@@ -30,6 +38,16 @@ class AttendeeShape(_Model):
     marker: str = "- "  # the text before a person on a bullet, numbered or check-box line
     columns: list[str] = Field(default_factory=list)  # a table's columns: name, affiliation, …
     separator: str = "("
+    group: str = ""  # the group its label names (`Guests present:`): its people's, not written again
+    # What stands before the first person of each later group (`\nGuests:\n`), as written.
+    groups: dict[str, str] = Field(default_factory=dict)
+
+
+class AgendaTable(_Model):
+    """An agenda kept as a table, to write a new meeting's sections as its rows."""
+
+    intro: str = ""  # what stands before the first row: `### Agenda`, the header and rule rows
+    cells: list[str] = Field(default_factory=list)  # per column: "topic", "minutes" or ""
 
 
 class HouseStyle(_Model):
@@ -46,7 +64,9 @@ class HouseStyle(_Model):
     attendee_label: str = ""  # that bullet's line as the file writes it (`* Attendees`)
     attendee_shape: AttendeeShape | None = None  # any other list: heading, table, …
     section_prefix: str = ""  # "" for agenda bullets, "### " for agenda sub-headings
+    agenda_table: AgendaTable | None = None  # an agenda kept as a table: its shape
     gap: str = "\n"  # the blank lines after a meeting
+    separator: str = ""  # what closes each meeting before the next: "\n---\n"
     crlf: bool = False
     date_source: str = "heading"  # or "front matter", "file name", "date line"
     file_pattern: str = ""  # per-meeting series: "minutes/{yyyy}-{mm}-{dd}.md"
