@@ -1,4 +1,5 @@
-"""Agenda sections in every shape: top-level bullets or numbers, bold labels, sub-headings.
+"""Agenda sections in every shape: top-level bullets or numbers, bold labels, sub-headings,
+table rows.
 
 A heading or label named `Agenda`, `Agenda items` or `Topics` introduces the agenda: its
 list items (or the sub-headings below it) are the sections, and the wrapper's own text
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from hostdesk.core.agenda_table import TABLE_LINE, read_table
 from hostdesk.core.meetings import FENCE
 from hostdesk.core.model import Section
 from hostdesk.core.verbatim import remember
@@ -24,29 +26,47 @@ class Item:
     prefix: str
     title: str
     lines: list[str] = field(default_factory=list)
+    suffix: str | None = None  # a table row's cells after its topic
+    head: str = ""  # a table's header and rule lines, before its first row
+    minutes: int = 0
 
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def split_items(lines: list[str]) -> tuple[list[str], list[Item]]:
-    """Text before the first top-level item, and the items with the lines under each."""
+def split_items(lines: list[str], wrapped: bool = False) -> tuple[list[str], list[Item]]:
+    """Text before the first top-level item, and the items with the lines under each.
+
+    `wrapped`: the lines stand under an `Agenda` heading, so a table there is the agenda
+    even when no column is headed `Topic`."""
     column: int | None = None
     pre: list[str] = []
     items: list[Item] = []
     fence = ""
     previous = ""
-    for line in lines:
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        at += 1
         if m := FENCE.match(line):
             fence = "" if fence and m[1].startswith(fence) else (fence or m[1][0] * 3)
         item = None if fence else ITEM.match(line)
+        table = read_table(lines, at - 1, wrapped) if not fence and TABLE_LINE.match(line) else None
+        if table is not None:
+            end, rows = table
+            head = _text(lines[at - 1 : at + 1])
+            for i, (prefix, title, suffix, minutes) in enumerate(rows):  # the head rides on the first
+                items.append(Item(prefix, title, [], suffix, head if i == 0 else "", minutes))
+            at, previous = end, lines[end - 1]
+            continue
         if item and (column is None or _indent(line) == column):
             column = _indent(line)
             items.append(Item(item["pre"], item["title"]))
         elif not fence and not previous.strip() and (bold := BOLD_LABEL.match(line)):
             if is_wrapper(bold["title"]):  # `**Topics**`: the items below are the agenda
                 (items[-1].lines if items else pre).append(line)
+                wrapped = True
             else:
                 items.append(Item("", bold["title"]))
         elif items:
@@ -57,17 +77,41 @@ def split_items(lines: list[str]) -> tuple[list[str], list[Item]]:
     return pre, items
 
 
+def _text(lines: list[str]) -> str:
+    return "".join(line + "\n" for line in lines)
+
+
 def to_section(item: Item, lead: str = "") -> Section:
     """A section from an item; `lead` is text written before it (a wrapper heading)."""
+    if item.suffix is not None:
+        return _row_section(item, lead)
     end = len(item.lines)
     while end and not item.lines[end - 1].strip():
         end -= 1
-    body, gap = item.lines[:end], "".join(line + "\n" for line in item.lines[end:])
+    body, gap = item.lines[:end], _text(item.lines[end:])
     column = min((_indent(line) for line in body if line.strip()), default=0)
     notes = "\n".join(line[column:] if line.strip() else "" for line in body)
     section = Section(title=item.title, notes=notes, prefix=lead + item.prefix, child_indent=column, gap=gap)
-    text = lead + item.prefix + item.title + "\n" + "".join(line + "\n" for line in body)
+    text = lead + item.prefix + item.title + "\n" + _text(body)
     section.source = remember(text, section.markdown_value())
+    return section
+
+
+def _row_section(item: Item, lead: str) -> Section:
+    """A table row: the blank lines right after it are its gap; what follows the table
+    (only the last row has lines) is its notes, written below the table."""
+    start = 0
+    while start < len(item.lines) and not item.lines[start].strip():
+        start += 1
+    body = item.lines[start:]
+    column = min((_indent(line) for line in body if line.strip()), default=0)
+    notes = "\n".join(line[column:] if line.strip() else "" for line in body)
+    section = Section(
+        title=item.title, notes=notes, prefix=lead + item.head + item.prefix, suffix=item.suffix,
+        planned_minutes=item.minutes, gap=_text(item.lines[:start]),
+    )  # fmt: skip
+    if body:
+        section.source = remember(_text(body), section.markdown_value())
     return section
 
 

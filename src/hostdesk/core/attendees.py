@@ -19,8 +19,15 @@ _LABEL = r"(?:attendees|attendance|attending|present|participants|roll[ -]?call|
 _HEADING_LABEL = re.compile(
     rf"^[\W_]*(?:[\w-]+\s+){{0,3}}{_LABEL}[\s*_:]*(?:\([^)]*\)|\[[^\]]*\])?[\s*_:]*$", re.IGNORECASE
 )
+# Who a list holds, before its label: "Members present:", "Guests attending".
+_WHOSE = r"(?:(?:members?|guests?|observers?|visitors|others?|voting members|non-voting members)\s+)?"
+# A heading that names a group alone holds a list of people too: `### Guests`.
+_GROUP_ONLY = re.compile(
+    r"^[\W_]*(?:(?:voting|non-voting|other|core)\s+)?(?:members|guests|observers|visitors)[\s*_:]*$",
+    re.IGNORECASE,
+)
 _LINE_LABEL = re.compile(
-    rf"^\s*(?:[*+-]\s+|\d+[.)]\s+)?(?:\*\*|__)?{_LABEL}(?:\s*\[[^\]]*\])?\s*(?:\*\*|__)?\s*"
+    rf"^\s*(?:[*+-]\s+|\d+[.)]\s+)?(?:\*\*|__)?{_WHOSE}{_LABEL}(?:\s*\[[^\]]*\])?\s*(?:\*\*|__)?\s*"
     rf"(?P<colon>:)?\s*(?:\*\*|__)?(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -67,7 +74,7 @@ class AttendeeList:
 
 
 def is_label_heading(text: str) -> bool:
-    return bool(_HEADING_LABEL.match(text.strip()))
+    return bool(_HEADING_LABEL.match(text.strip()) or _GROUP_ONLY.match(text.strip()))
 
 
 def label_line(line: str) -> re.Match[str] | None:
@@ -80,10 +87,21 @@ def label_line(line: str) -> re.Match[str] | None:
     return m
 
 
-def find_list(lines: list[str]) -> AttendeeList | None:
-    """The attendee list among a meeting body's lines, or None."""
+def find_lists(lines: list[str]) -> list[AttendeeList]:
+    """Every attendee list of a meeting body: members and guests, a second session's."""
+    found: list[AttendeeList] = []
+    at = 0
+    while (more := find_list(lines, at)) is not None:
+        if more.entries or not found:  # a label with no one under it adds no list
+            found.append(more)
+        at = max(more.end, more.start + 1)
+    return found
+
+
+def find_list(lines: list[str], start: int = 0) -> AttendeeList | None:
+    """The first attendee list among a meeting body's lines from `start`, or None."""
     fence = ""
-    for i, line in enumerate(lines):
+    for i, line in enumerate(lines[start:], start):
         if m := FENCE.match(line):
             fence = "" if fence and m[1].startswith(fence) else (fence or m[1][0] * 3)
             continue
@@ -290,7 +308,8 @@ _COLUMNS = {
 }
 
 
-def _cells(line: str) -> list[str]:
+def table_cells(line: str) -> list[str]:
+    """A Markdown table row's cells, stripped; an escaped `\\|` stays inside its cell."""
     text = line.strip()
     text = text[1:] if text.startswith("|") else text
     text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
@@ -300,7 +319,7 @@ def _cells(line: str) -> list[str]:
 def _table_row(found: AttendeeList, line: str, i: int, group: str) -> None:
     if _TABLE_RULE.match(line):
         return
-    cells = _cells(line)
+    cells = table_cells(line)
     if not found.columns:
         found.columns = [next((k for k, rx in _COLUMNS.items() if rx.search(c)), "") for c in cells]
         if "name" not in found.columns:

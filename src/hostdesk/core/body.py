@@ -9,14 +9,23 @@ written in the list's own shape.
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from hostdesk.core.agenda import Item, is_wrapper, split_items, to_section
-from hostdesk.core.attendees import AttendeeList, find_list
+from hostdesk.core.agenda_table import attach_notes
+from hostdesk.core.attendees import AttendeeList, find_lists
 from hostdesk.core.house import AttendeeShape
 from hostdesk.core.meetings import FENCE, HEADING
-from hostdesk.core.model import Attendee, Layout, Meeting, Section
+from hostdesk.core.model import Attendee, Layout, Meeting, MoreList, Section
 from hostdesk.core.people import person_key
 from hostdesk.core.persons import PersonText, write_person
 from hostdesk.core.verbatim import remember, reuse
+
+# The words of a label that say it is a list, not whose list it is: "Guests present" → "Guests".
+_GROUP_WORDS = re.compile(
+    r"\b(attendees|attendance|attending|present|participants|roll[ -]?call)\b|\(.*?\)|\[.*?\]", re.IGNORECASE
+)
 
 
 def _text(lines: list[str]) -> str:
@@ -58,10 +67,29 @@ def _shape(found: AttendeeList, body: list[str]) -> AttendeeShape:
     outro = _text(part[last + 1 - found.start :]) if last + 1 - found.start < len(part) else ""
     marker = _marker(found, body)
     separators = [e.person.separator for e in found.entries if e.person.affiliation]
+    label = body[found.start]
+    label = label[: found.inline_at] if found.inline_at >= 0 else HEADING.sub(r"\2", label.strip())
     return AttendeeShape(
         kind=found.kind, intro=intro, outro=outro, marker=marker, columns=found.columns,
         separator=max(set(separators), key=separators.count) if separators else "(",
+        group=_GROUP_WORDS.sub("", label).strip(" *_:#-+"), groups=_group_intros(found, body),
     )  # fmt: skip
+
+
+def _group_intros(found: AttendeeList, body: list[str]) -> dict[str, str]:
+    """The lines before the first person of each group after the first (`Guests:`), so an
+    edited list keeps its groups apart; lines set in under the person above are theirs."""
+    if found.kind not in ("bullets", "numbered", "checkbox", "lines"):
+        return {}
+    intros: dict[str, str] = {}
+    entries = sorted(found.entries, key=lambda e: e.line)
+    for before, entry in pairwise(entries):
+        if entry.group and entry.group != before.group and entry.group not in intros:
+            lines = body[before.line + 1 : entry.line]
+            while lines and lines[0][:1] in (" ", "\t"):
+                lines = lines[1:]
+            intros[entry.group] = _text(lines)
+    return intros
 
 
 def _marker(found: AttendeeList, body: list[str]) -> str:
@@ -84,13 +112,14 @@ def _marker(found: AttendeeList, body: list[str]) -> str:
 
 def read_sectioned(meeting: Meeting, layout: Layout, body: list[str]) -> None:
     """Fill the meeting's people and sections from a body cut at its sub-headings."""
-    found = find_list(body)
-    cuts = _headings(body)
-    if found is not None:
-        cuts = [c for c in cuts if not found.start <= c < found.end] + [found.start, found.end]
-    cuts = sorted({c for c in cuts if c < len(body)})
+    lists = find_lists(body)
+    found = lists[0] if lists else None
+    starts = {lst.start: lst for lst in lists}
+    ends = {lst.end: lst for lst in lists}
+    cuts = [c for c in _headings(body) if not any(lst.start <= c < lst.end for lst in lists)]
+    cuts = sorted({c for c in [*cuts, *starts, *ends] if c < len(body)})
     first = cuts[0] if cuts else len(body)
-    names = {person_key(e.person.name) for e in found.entries} if found is not None else set()
+    names = {person_key(e.person.name) for lst in lists for e in lst.entries}
     # Under an `## Agenda` heading, the agenda is its items: logistics bullets above stay text.
     wrapped = any((h := HEADING.match(body[c])) and is_wrapper(h[2]) for c in cuts)
     pre, items = _agenda_items(body[:first], names) if not wrapped else (body[:first], [])
@@ -100,16 +129,19 @@ def read_sectioned(meeting: Meeting, layout: Layout, body: list[str]) -> None:
     waiting = ""  # an agenda wrapper heading with nothing of its own, for the section below
     for at, end in zip(cuts, [*cuts[1:], len(body)][: len(cuts)], strict=True):
         piece, gap = _split_gap(body[at:end])
-        if found is not None and at == found.start:
-            _take_list(meeting, layout, found, body, piece, gap, len(sections))
-        elif found is not None and at == found.end and not HEADING.match(body[at]):
+        if at in starts:
+            _take_list(meeting, layout, starts[at], body, piece, gap, len(sections))
+        elif at in ends and not HEADING.match(body[at]):
             pre, items = _agenda_items(body[at:end], names)
-            layout.after_attendees = _text(pre)
+            if ends[at] is found:
+                layout.after_attendees = _text(pre)
+            else:
+                layout.more_lists[-1].after = _text(pre)
             sections += [to_section(item) for item in items]
         else:
             h = HEADING.match(body[at])
             assert h is not None
-            pre, items = _agenda_items(body[at + 1 : end], names)
+            pre, items = _agenda_items(body[at + 1 : end], names, is_wrapper(h[2]))
             if is_wrapper(h[2]) and items:
                 lead = waiting + _text([body[at], *pre])
                 sections += [to_section(item, lead if i == 0 else "") for i, item in enumerate(items)]
@@ -125,12 +157,24 @@ def read_sectioned(meeting: Meeting, layout: Layout, body: list[str]) -> None:
             sections.append(Section(title=h[2], prefix=line[: len(line) - len(h[2])], gap="\n"))
         else:
             sections.append(Section(title="", prefix=waiting.rstrip("\n"), gap="\n"))
-    meeting.sections = sections
+    meeting.sections = attach_notes(sections)
 
 
-def _agenda_items(lines: list[str], names: set[str]) -> tuple[list[str], list[Item]]:
+def heading_sections(lines: list[str]) -> list[Section]:
+    """A section per heading of `lines` (which open with one), its text as its notes."""
+    cuts = _headings(lines)
+    sections = []
+    for at, end in zip(cuts, [*cuts[1:], len(lines)], strict=True):
+        piece, gap = _split_gap(lines[at:end])
+        h = HEADING.match(lines[at])
+        assert h is not None
+        sections.append(_heading_section(lines[at], h[2], piece, gap, ""))
+    return sections
+
+
+def _agenda_items(lines: list[str], names: set[str], wrapped: bool = False) -> tuple[list[str], list[Item]]:
     """The items of a stretch of lines, unless they list people: those are never the agenda."""
-    pre, items = split_items(lines)
+    pre, items = split_items(lines, wrapped)
     people = sum(person_key(i.title.strip(" *_:")) in names for i in items)
     if items and (people * 2 >= len(items) if names else _all_short_names(items)):
         return lines, []
@@ -158,6 +202,22 @@ def _heading_section(line: str, title: str, piece: list[str], gap: str, lead: st
     return section
 
 
+def _people(found: AttendeeList, body: list[str], shape: AttendeeShape, seen: set[str]) -> list[Attendee]:
+    """The list's people not `seen` on it or an earlier list (a name written twice is one
+    person), each remembering its line."""
+    people = []
+    for entry in found.entries:
+        key = entry.person.name.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        attendee = _attendee(entry.person, entry.group or shape.group)
+        if found.kind not in ("inline",) and entry.line != found.start:
+            attendee.source = remember(body[entry.line] + "\n", attendee.markdown_value())
+        people.append(attendee)
+    return people
+
+
 def _take_list(
     meeting: Meeting,
     layout: Layout,
@@ -167,23 +227,20 @@ def _take_list(
     gap: str,
     at: int,
 ) -> None:
-    seen: set[str] = set()
-    people = []
-    for entry in found.entries:
-        key = entry.person.name.casefold()
-        if key in seen:
-            continue  # a name written twice is one person
-        seen.add(key)
-        attendee = _attendee(entry.person, entry.group)
-        line = body[entry.line]
-        if found.kind not in ("inline",) and entry.line != found.start:
-            attendee.source = remember(line + "\n", attendee.markdown_value())
-        people.append(attendee)
-    meeting.attendees = people
-    layout.attendees_at = at
-    layout.attendee_shape = _shape(found, body)
-    layout.attendees_source = remember(_text(piece), [a.markdown_value() for a in people])
-    layout.attendees_gap = gap
+    """A list's people join the meeting's, each once. The first list is the meeting's own;
+    a further one (guests, a second session's) is kept where it stood, as a `MoreList`."""
+    shape = _shape(found, body)
+    first = layout.attendees_at is None
+    people = _people(found, body, shape, set() if first else {a.name.casefold() for a in meeting.attendees})
+    source = remember(_text(piece), [a.markdown_value() for a in people])
+    meeting.attendees = people if first else [*meeting.attendees, *people]
+    if first:
+        layout.attendees_at, layout.attendee_shape, layout.attendees_source = at, shape, source
+        layout.attendees_gap = gap
+    else:
+        names = [a.name.casefold() for a in people]
+        more = MoreList(at=at, people=names, shape=shape, source=source, gap=gap)
+        layout.more_lists = [*layout.more_lists, more]
 
 
 def person_of(attendee: Attendee, separator: str) -> PersonText:
@@ -205,7 +262,8 @@ def _inline_lines(attendees: list[Attendee], shape: AttendeeShape) -> list[str]:
     """Comma lists: on the label's line, else one line per group (`Council: a, b`)."""
     groups: dict[str, list[str]] = {}
     for attendee in attendees:
-        groups.setdefault(attendee.group, []).append(write_person(person_of(attendee, shape.separator)))
+        group = "" if attendee.group == shape.group else attendee.group  # the label says it already
+        groups.setdefault(group, []).append(write_person(person_of(attendee, shape.separator)))
     lines = []
     for group, names in groups.items():
         if not group and shape.intro and not shape.intro.endswith("\n"):
@@ -226,12 +284,16 @@ def _entry_line(attendee: Attendee, shape: AttendeeShape) -> str:
     return marker + write_person(person) + "\n"
 
 
-def shaped_list(meeting: Meeting, shape: AttendeeShape) -> str:
+def shaped_list(attendees: list[Attendee], shape: AttendeeShape) -> str:
     """The attendee list in the file's own shape, each unchanged person as written."""
     out = [shape.intro]
     if shape.kind == "inline":
-        out += _inline_lines(meeting.attendees, shape)
-    for attendee in meeting.attendees if shape.kind != "inline" else []:
+        out += _inline_lines(attendees, shape)
+    group = attendees[0].group if attendees else ""
+    for attendee in attendees if shape.kind != "inline" else []:
+        if attendee.group != group and attendee.group in shape.groups:
+            out.append(shape.groups[attendee.group])  # `Guests:` over the guests, as written
+        group = attendee.group or group
         kept = reuse(attendee.source, attendee.markdown_value())
         if kept is not None:
             out.append(kept)

@@ -95,10 +95,12 @@ class NotesDocument:
         if not titles and latest:
             # `* Meeting date: 2022-11-22` dates its meeting; it is no item of the next agenda
             titles = [s.title for s in latest.sections if not dates(s.title, latest.date)]
+        planned = {s.title: s.planned_minutes for s in latest.sections} if latest else {}
         interval = next((days for rx, days in _INTERVALS if rx.search(self.header)), 14)
         return Template(
             name=name,
-            agenda=[AgendaItem(title=t, planned_minutes=10) for t in titles],
+            # a table agenda's duration column gives each topic its planned minutes
+            agenda=[AgendaItem(title=t, planned_minutes=planned.get(t) or 10) for t in titles],
             date_style=self.date_style(),
             style=latest.style if latest else Template(name=name).style,
             interval_days=interval,

@@ -15,10 +15,11 @@ HOUSE_STYLE_VERSION = 2
 FLYTE_PATTERN = "{Month} {d}, {yyyy}"
 
 
-def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 learned a per-meeting series' house lines; a version 1 style has none yet
-    (the next import of the series' folder learns them)."""
-    return {**data, "house_lines": []}
+def _v1_to_v2(old: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 knew no per-meeting house lines, table agendas, closing `---` nor group
+    labels: a series read then keeps writing without them (its agenda as bullets or
+    sub-headings) until its file or folder is imported again."""
+    return {**old, "house_lines": [], "agenda_table": None, "separator": ""}
 
 
 # {from_version: step}: each turns a saved house style of that version into the next.
@@ -38,6 +39,16 @@ class AttendeeShape(_Model):
     marker: str = "- "  # the text before a person on a bullet, numbered or check-box line
     columns: list[str] = Field(default_factory=list)  # a table's columns: name, affiliation, …
     separator: str = "("
+    group: str = ""  # the group its label names (`Guests present:`): its people's, not written again
+    # What stands before the first person of each later group (`\nGuests:\n`), as written.
+    groups: dict[str, str] = Field(default_factory=dict)
+
+
+class AgendaTable(_Model):
+    """An agenda kept as a table, to write a new meeting's sections as its rows."""
+
+    intro: str = ""  # what stands before the first row: `### Agenda`, the header and rule rows
+    cells: list[str] = Field(default_factory=list)  # per column: "topic", "minutes" or ""
 
 
 class HouseLines(_Model):
@@ -62,7 +73,9 @@ class HouseStyle(_Model):
     attendee_label: str = ""  # that bullet's line as the file writes it (`* Attendees`)
     attendee_shape: AttendeeShape | None = None  # any other list: heading, table, …
     section_prefix: str = ""  # "" for agenda bullets, "### " for agenda sub-headings
+    agenda_table: AgendaTable | None = None  # an agenda kept as a table: its shape
     gap: str = "\n"  # the blank lines after a meeting
+    separator: str = ""  # what closes each meeting before the next: "\n---\n"
     crlf: bool = False
     date_source: str = "heading"  # or "front matter", "file name", "date line"
     file_pattern: str = ""  # per-meeting series: "minutes/{yyyy}-{mm}-{dd}.md"

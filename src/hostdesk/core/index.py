@@ -13,9 +13,10 @@ from collections import Counter
 from datetime import date
 from itertools import pairwise
 
+from hostdesk.core.agenda_table import as_rows
 from hostdesk.core.datetext import FoundDate, find_date, format_date
 from hostdesk.core.document import NotesDocument, house_style, parse
-from hostdesk.core.house import HouseLines
+from hostdesk.core.house import AgendaTable, HouseLines
 from hostdesk.core.model import Meeting
 from hostdesk.core.render import render
 from hostdesk.core.style import in_house_style, learn_house_lines, write_house_lines
@@ -156,11 +157,12 @@ def written_like(
 ) -> Meeting:
     """A copy of a new meeting laid out as the file's latest meeting is: the house style,
     the house lines, and the shape of each section they share."""
-    styled = in_house_style(meeting, house_style(doc))
+    style = house_style(doc)
+    styled = in_house_style(meeting, style)
     latest = doc.blocks[-1].meeting if doc.blocks else None
     if latest is None:
         return styled
-    _sections_like(styled, latest)
+    _sections_like(styled, latest, style.agenda_table)
     if meeting.date is not None:
         write_house_lines(styled, house_lines or learn_house_lines([latest]), meeting.date)
     at = latest.layout.attendees_at
@@ -169,14 +171,22 @@ def written_like(
     return styled
 
 
-def _sections_like(new: Meeting, latest: Meeting) -> None:
+def _sections_like(new: Meeting, latest: Meeting, table: AgendaTable | None) -> None:
     """A section the latest file also had is written as it wrote it: an item of its
-    numbered list under `## Agenda items`, a `## Notes` heading."""
+    numbered list under `## Agenda items`, a `## Notes` heading; the others, in a series
+    that keeps its agenda as a table, are that table's rows."""
     shapes = {section.title: section for section in latest.sections}
     for section in new.sections:
         old = shapes.get(section.title)
-        if old is not None and section.source is None:
+        if section.source is not None:
+            continue
+        if old is not None and old.suffix is None:
             section.prefix, section.child_indent, section.gap = old.prefix, old.child_indent, old.gap
+            section.suffix = None
+        elif section.suffix is not None:
+            section.prefix = section.suffix = None  # laid out again below, with the rows' head
+    if table is not None:
+        as_rows(new.sections, table)
 
 
 def _redated(line: str, day: date) -> str:

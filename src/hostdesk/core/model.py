@@ -133,6 +133,7 @@ class Section(_Model):
     # Layout read from a file: the text before the title, the column the notes start
     # at, and the exact blank lines after the section. None means the meeting's style.
     prefix: str | None = None
+    suffix: str | None = None  # a table row's cells after the title; None: no table row
     child_indent: int | None = None
     gap: str = ""
     source: Verbatim | None = None
@@ -148,12 +149,28 @@ class Section(_Model):
         return [self.title, self.notes]
 
 
+class MoreList(_Model):
+    """A further attendee list of a meeting (guests apart from members, a second session's),
+    kept where it stood: before section `at`. A person named on an earlier list is read once,
+    from there; `people` holds the names (casefolded) this list adds."""
+
+    at: int = 0
+    people: list[str] = Field(default_factory=list)
+    shape: AttendeeShape = Field(default_factory=AttendeeShape)
+    source: Verbatim | None = None
+    gap: str = ""
+    after: str = ""  # text under no heading between the list and the next section
+
+
 class Layout(_Model):
     """Where the pieces of a parsed block stood, so an untouched block renders unchanged."""
 
     heading_level: int = Field(default=2, ge=0, le=6)  # 0: a per-meeting file with no heading
     heading_line: str = ""  # a heading that is no `#` line: "<details><summary>{heading}</summary>"
     closing: str = ""  # what closes the meeting before its blank lines: "</details>"
+    # What follows the meeting's own text and is not part of it: a `---` separator, a
+    # `## 2022` year heading that groups the meetings below it.
+    trailer: str = ""
     lead: str | None = None
     wrapper: str = ""
     host_at: int | None = 0
@@ -164,6 +181,7 @@ class Layout(_Model):
     attendees_source: Verbatim | None = None
     attendees_gap: str = ""
     attendee_shape: AttendeeShape | None = None
+    more_lists: list[MoreList] = Field(default_factory=list)
     after_attendees: str = ""  # text under no heading between the list and the next section
     occurrence: int = 0  # among meetings of the file with the same date and heading
     date_source: str = ""  # where the date came from when the heading has none

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hostdesk.core.attendees import label_line
-from hostdesk.core.body import read_sectioned
+from hostdesk.core.body import heading_sections, read_sectioned
 from hostdesk.core.datetext import FoundDate, find_date, lone_year
 from hostdesk.core.errors import NotesError
-from hostdesk.core.meetings import SUMMARY
+from hostdesk.core.meetings import FENCE, SUMMARY
 from hostdesk.core.model import Attendee, Brackets, Layout, Meeting, Section, Style
 from hostdesk.core.people import parse_hosts, parse_person, strip_bold
 from hostdesk.core.verbatim import remember
@@ -24,6 +24,7 @@ _ESCAPED_HOST = re.compile(r"^(\**hosts?\**\s*)\\:", re.IGNORECASE)
 _WRAPPER = re.compile(r"\**agenda\**:?$", re.IGNORECASE)
 _MINUTES = re.compile(r"(#{1,6}\s*|\*\*|__)?minutes(\*\*|__)?:?\s*$", re.IGNORECASE)
 _BREAK = re.compile(r"(?:-[ \t]*){3,}$|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$")
+_YEAR_HEADING = re.compile(r"[\s*_]*(?:19|20)\d\d[\s*_:]*$")
 
 
 def indent_of(line: str) -> int:
@@ -182,6 +183,30 @@ def _attendees(children: list[str]) -> list[Attendee]:
     return found
 
 
+def _trailer(body: list[str], end: int, level: int) -> tuple[int, str]:
+    """Where the meeting's own text ends in `body[:end]`, and the text after it that is not
+    the meeting's: a `## 2022` heading grouping the meetings below it by year, any heading
+    shallower than the meeting's own, and a `---` separator before the next meeting."""
+    at, fence = end, ""
+    for i, line in enumerate(body[:end]):
+        if m := FENCE.match(line):
+            fence = "" if fence and m[1].startswith(fence) else (fence or m[1][0] * 3)
+        elif not fence and level >= 1 and (h := HEADING.match(line)):
+            if len(h[1]) < level or (len(h[1]) == level and _YEAR_HEADING.match(h[2])):
+                at = i
+                break
+    before = at
+    while before and not body[before - 1].strip():
+        before -= 1
+    # `text` right above `---` makes it a heading underline, not a separator
+    if before and _BREAK.match(body[before - 1]) and (before < 2 or not body[before - 2].strip()):
+        at = before - 1
+    content_end = at
+    while content_end and not body[content_end - 1].strip():
+        content_end -= 1
+    return content_end, "".join(line + "\n" for line in body[content_end:end])
+
+
 def parse_meeting(block: str, hint: DateHint | None = None, headless: bool = False) -> Meeting:
     """One meeting block, from its heading to the next meeting's heading.
 
@@ -200,6 +225,7 @@ def parse_meeting(block: str, hint: DateHint | None = None, headless: bool = Fal
     while end and not body[end - 1].strip():
         end -= 1
     tail = "".join(line + "\n" for line in body[end:])
+    end, trailer = _trailer(body, end, level)
     heading_line, closing = "", ""
     if level == -2:  # a heading set in by a few spaces: written back so
         bare = lines[0].lstrip(" ")
@@ -221,7 +247,7 @@ def parse_meeting(block: str, hint: DateHint | None = None, headless: bool = Fal
     layout = Layout(
         heading_level=max(level, 0), lead=lead, wrapper=wrapper, tail=tail, final_newline=final_newline
     )
-    layout.heading_line, layout.closing = heading_line, closing
+    layout.heading_line, layout.closing, layout.trailer = heading_line, closing, trailer
     if hint.day is not None and day == hint.day and not find_date(heading):
         layout.date_source = hint.source
     if not any(_HOST.match(i.title.strip()) or _flyte_attendees(i.title) for i in items):
@@ -262,8 +288,9 @@ def parse_meeting(block: str, hint: DateHint | None = None, headless: bool = Fal
             )
             section.source = remember(item.text(children), section.markdown_value())
             sections.append(section)
-    meeting.sections = sections
-    if minutes_lines:
+    if minutes_lines and (h := HEADING.match(minutes_lines[0])) and not _MINUTES.match(h[0].strip()):
+        sections += heading_sections(minutes_lines)  # `## Follow-ups`: a section the host sees
+    elif minutes_lines:
         first = minutes_lines[0]
         heading_end = 0
         if _MINUTES.match(first.strip()):
@@ -272,6 +299,7 @@ def parse_meeting(block: str, hint: DateHint | None = None, headless: bool = Fal
                 heading_end += 1
         layout.minutes_heading = "".join(line + "\n" for line in minutes_lines[:heading_end])
         meeting.minutes = "\n".join(minutes_lines[heading_end:])
+    meeting.sections = sections
     meeting.style = _style(items, indents, brackets, base, lead)
     meeting.layout = layout
     return meeting

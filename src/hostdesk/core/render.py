@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from hostdesk.core import timer
+from hostdesk.core.agenda_table import is_row, notes_below, notes_level, row_line
 from hostdesk.core.body import shaped_list
 from hostdesk.core.dates import format_heading
-from hostdesk.core.model import Attendee, Meeting, Section, Style
+from hostdesk.core.model import Attendee, Meeting, MoreList, Section, Style
 from hostdesk.core.people import format_hosts, format_person
 from hostdesk.core.verbatim import reuse
 
@@ -52,17 +53,37 @@ def attendee_lines(attendee: Attendee, style: Style) -> str:
 
 
 def attendees_block(meeting: Meeting) -> str:
-    value = [a.markdown_value() for a in meeting.attendees]
-    kept = reuse(meeting.layout.attendees_source, value)
+    people = _lists(meeting)[0]
+    kept = reuse(meeting.layout.attendees_source, [a.markdown_value() for a in people])
     if kept is not None:
         return kept
     if meeting.layout.attendee_shape is not None:
-        return shaped_list(meeting, meeting.layout.attendee_shape)
+        return shaped_list(people, meeting.layout.attendee_shape)
     label = f"{meeting.style.prefix}{ATTENDEES_LABEL}\n"
     source = meeting.layout.attendees_source
     if source is not None:  # keep the label line as the file wrote it
         label = source.text.split("\n", 1)[0] + "\n"
     return label + "".join(attendee_lines(a, meeting.style) for a in meeting.attendees)
+
+
+def _lists(meeting: Meeting) -> list[list[Attendee]]:
+    """The people of each attendee list: a person goes on the list of the one before them,
+    so a late arrival the host adds at the end joins the last list (guests, the afternoon's)."""
+    mores = meeting.layout.more_lists
+    lists: list[list[Attendee]] = [[] for _ in range(len(mores) + 1)]
+    at = 0
+    for attendee in meeting.attendees:
+        key = attendee.name.casefold()
+        at = next((i + 1 for i, more in enumerate(mores) if key in more.people), at)
+        lists[at].append(attendee)
+    return lists
+
+
+def more_list_block(meeting: Meeting, more: MoreList) -> str:
+    """A further attendee list: as written while its people are unchanged, else in its shape."""
+    people = _lists(meeting)[meeting.layout.more_lists.index(more) + 1]
+    kept = reuse(more.source, [a.markdown_value() for a in people])
+    return (kept if kept is not None else shaped_list(people, more.shape)) + more.gap + more.after
 
 
 def section_block(section: Section, style: Style) -> str:
@@ -81,6 +102,36 @@ def section_block(section: Section, style: Style) -> str:
     # line break (two spaces, which the reader strips from a title) puts it on its own line.
     brk = "  " if _continues_title(section.notes) else ""
     return f"{section.prefix or style.prefix}{title}{brk}\n" + indent_block(section.notes, column)
+
+
+def _section(meeting: Meeting, index: int, out: list[str]) -> None:
+    """A section; a table row (or one the host added after a row) as a row, and after
+    the table's last row the notes of its rows."""
+    sections, section = meeting.sections, meeting.sections[index]
+    rows = _row_run(sections, index)
+    if not rows:
+        out.append(section_block(section, meeting.style) + section.gap)
+        return
+    shaped = next(s for s in reversed(rows) if s.prefix is not None and s.suffix is not None)
+    out.append(row_line(section, shaped) + section.gap)
+    if index + 1 < len(sections) and _row_run(sections, index + 1):
+        return
+    level = notes_level(rows, meeting.layout.heading_level)
+    for row in rows:
+        block, new = notes_below(row, level)
+        if new and not "".join(out[-2:]).endswith("\n\n"):
+            out.append("\n")
+        out.append(block + ("\n" if new and index + 1 < len(sections) else ""))
+
+
+def _row_run(sections: list[Section], index: int) -> list[Section]:
+    """The table rows up to `index` when it is one of them, else []."""
+    if not is_row(sections[index]) and sections[index].prefix is not None:
+        return []
+    run: list[Section] = []
+    for section in sections[: index + 1]:
+        run = [*run, section] if is_row(section) or (section.prefix is None and run) else []
+    return run
 
 
 def _continues_title(notes: str) -> bool:
@@ -123,9 +174,9 @@ def render(meeting: Meeting, date_style: str = "long") -> str:
                 out.append(host_line(meeting) + layout.host_gap)
         if layout.attendees_at == index or (index == 0 and layout.attendees_at is None and meeting.attendees):
             out.append(attendees_block(meeting) + layout.attendees_gap + layout.after_attendees)
+        out += [more_list_block(meeting, more) for more in layout.more_lists if more.at == index]
         if index < len(meeting.sections):
-            section = meeting.sections[index]
-            out.append(section_block(section, style) + section.gap)
+            _section(meeting, index, out)
     if meeting.include_timing and meeting.sections:
         out.append(timing_block(meeting))
     heading = layout.minutes_heading
@@ -135,6 +186,6 @@ def render(meeting: Meeting, date_style: str = "long") -> str:
         heading = MINUTES_HEADING
     if heading is not None:
         out.append(heading + (meeting.minutes + "\n" if meeting.minutes else ""))
-    out.append(layout.closing + layout.tail)
+    out.append(layout.closing + layout.trailer + layout.tail)
     text = "".join(out)
     return text if layout.final_newline else text.removesuffix("\n")

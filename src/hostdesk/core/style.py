@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from hostdesk.core.agenda_table import as_rows, table_shape
 from hostdesk.core.datetext import find_date, format_date, heading_pattern
 from hostdesk.core.house import AttendeeShape, HouseLines, HouseStyle
 from hostdesk.core.model import Meeting
@@ -48,9 +49,17 @@ def learn(meetings: list[Meeting], crlf: bool = False, order: str = "newest-firs
     if prefixes:
         top = prefixes.most_common(1)[0][0]
         style.section_prefix = top if top.lstrip().startswith("#") else ""
+    style.agenda_table = next((t for m in meetings if (t := table_shape(m.sections))), None)
     gaps = Counter(m.layout.tail for m in meetings[:-1]) or Counter(m.layout.tail for m in meetings)
     style.gap = gaps.most_common(1)[0][0]
+    # A `---` after each meeting, learned where new meetings go on top: each then closes with one.
+    trailers = Counter(m.layout.trailer for m in meetings[:-1])
+    if order == "newest-first" and trailers and _BREAK.match(trailers.most_common(1)[0][0].strip()):
+        style.separator = trailers.most_common(1)[0][0]
     return style
+
+
+_BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 
 
 def _flyte_list(meeting: Meeting) -> bool:
@@ -141,7 +150,7 @@ def in_house_style(meeting: Meeting, style: HouseStyle) -> Meeting:
     layout.heading_line, layout.closing = style.heading_line, style.closing
     if new.date is not None and (not new.heading.strip() or _default_heading(new)):
         new.heading = heading_for(new.date, style)
-    layout.tail = style.gap
+    layout.tail, layout.trailer = style.gap, style.separator
     if not style.host_line:
         layout.host_at, layout.write_host = None, False
     if style.attendee_bullet and style.attendee_label and layout.attendees_source is None:
@@ -154,7 +163,10 @@ def in_house_style(meeting: Meeting, style: HouseStyle) -> Meeting:
         elif new.attendees:
             layout.attendee_shape = AttendeeShape(kind="bullets", intro="### Attendees\n\n")
         layout.attendees_gap = "\n" if new.attendees else ""
-    if style.section_prefix:
+    if style.agenda_table is not None:
+        as_rows(new.sections, style.agenda_table)
+        new.style.blank_after_heading = True  # the table stands under its own heading or label
+    elif style.section_prefix:
         for section in new.sections:
             if section.source is None:
                 section.prefix, section.child_indent, section.gap = style.section_prefix, 0, "\n"
