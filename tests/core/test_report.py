@@ -47,3 +47,10 @@ def test_a_file_with_no_meeting_says_which_headings_it_saw() -> None:
     report = report_file(parse("# Shopping\n\n## Bread\n"), "shopping.md")
     assert report_lines([report])[0] == "shopping.md: no meeting found (looked for dated headings; saw: # Shopping; ## Bread)"
     assert summary([report]).endswith("1 file with no meeting passed over")
+
+
+def test_the_style_line_names_the_shape_the_agenda_is_kept_in() -> None:
+    table = report_lines([report_of("formats/saffron-table-agendas.md")])
+    bullets = report_lines([report_of("formats/pebble-impossible-dates.md")])
+    assert any("agenda as a table" in line for line in table)
+    assert any("agenda as bullets" in line for line in bullets)

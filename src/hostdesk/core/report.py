@@ -147,7 +147,7 @@ def describe_style(style: HouseStyle) -> str:
         if style.attendee_bullet
         else (style.attendee_shape.kind if style.attendee_shape else "no attendee list")
     )
-    agenda = "sub-headings" if style.section_prefix else "bullets"
+    agenda = "a table" if style.agenda_table else "sub-headings" if style.section_prefix else "bullets"
     endings = "CRLF" if style.crlf else "LF"
     host = ", host line" if style.host_line else ""
     return f"{heading}; {style.order}; attendees as {people}; agenda as {agenda}{host}; {endings}"
