@@ -41,7 +41,7 @@ def child(home: Path, *args: str, timeout: float = 400) -> dict[str, Any]:
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode or not lines:
-        raise RuntimeError(f"{args[0]} did not finish: {done.stderr.strip()[-600:]}")
+        raise RuntimeError(f"{args[0]} did not finish (exit {done.returncode}): {done.stderr.strip()[-600:]}")
     figures: dict[str, Any] = json.loads(lines[-1])
     return figures
 
@@ -139,6 +139,10 @@ def startup(homes: dict[str, Path], runs: int = 11) -> None:
     print(f"  loaded when ready: {', '.join(found[kinds[1][0]][-1]['loaded'])}")
     few, many = list(ready.values())[:2]
     line("ready with many drafts / with few", f"x{many / few:.2f}", "target: at most 1.2")
+    collected = [child(any_home, "collect") for _ in range(3)]
+    line("a full garbage collection in a ready window",
+         f"median {med(collected, 'collect_ms'):6.1f} ms",
+         f"({collected[-1]['tracked']:,} objects scanned, {collected[-1]['frozen']:,} frozen at start-up)")
 
 
 def index(home: Path) -> None:

@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
             self.turns.add(self._finish_building)  # a turn later: the notes take keystrokes first
             if self._people is None:
                 self.turns.add(lambda: self.people)
+            self.turns.add(freeze_start_up)
             self._people_follow(self._people)
             if self.isVisible():
                 self.preview.show_meeting()
@@ -393,6 +394,17 @@ class MainWindow(QMainWindow):
         QCoreApplication.sendPostedEvents()  # a publish that just ended hands its record over
         self.layout_memory.save()
         self.files.close()
+
+
+def freeze_start_up() -> None:
+    """Once the first meeting is up: what start-up made (modules, classes, pydantic's
+    validators, the widgets) lives as long as the process, so the collector stops
+    scanning it. A full collection in a ready window then takes ~0 ms instead of ~30
+    (47,000 objects), a freeze that otherwise comes back now and then all meeting long."""
+    import gc
+
+    if not gc.get_freeze_count():  # once per process (tests open many windows)
+        gc.freeze()
 
 
 def ago(seconds: float) -> str:
