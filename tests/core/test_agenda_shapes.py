@@ -125,3 +125,103 @@ def test_a_house_style_saved_before_table_agendas_loads_as_the_current_version()
     style = HouseStyle.model_validate({"version": 1, "section_prefix": "### "})
     assert style.version == HOUSE_STYLE_VERSION and style.agenda_table is None
     assert style.section_prefix == "### "
+
+
+def _titles(meeting: Meeting) -> list[str]:
+    return [s.title for s in meeting.sections]
+
+
+def test_the_topics_under_a_plain_agenda_line_are_the_agenda_not_the_notetaker_heading_above() -> None:
+    raw, doc = _read("per-meeting/labels/2023-04-11.md")
+    [meeting] = doc.meetings
+    assert _titles(meeting) == [
+        "Comparing signature formats (Lukas)", "Sweeping unreferenced blobs (Hana?)",
+        "_add your topic above this line_", "Notes",
+    ]  # fmt: skip
+    assert [a.name for a in meeting.attendees] == ["Hana Sato", "Lukas Brandt", "Maeve O'Connor", "Tobias Reyes"]
+    assert meeting.sections[0].notes == "- <https://example.org/osprey/spec/pull/41>\n- <https://example.org/osprey/spec/pull/44>"
+    assert render(meeting) == raw  # the notetaker heading and its names stay where they were
+
+
+def test_the_notes_after_a_labelled_agenda_are_one_section_whatever_their_label() -> None:
+    _, doc = _read("alder-label-agendas.md")
+    minutes, notes, discussion = (m.sections[-1] for m in doc.meetings)
+    assert (minutes.title, notes.title, discussion.title) == ("**Minutes:**", "Notes", "Discussion")
+    assert notes.notes.startswith("- The release slipped two days") and "  - Bo scripts it before 1.8" in notes.notes
+    assert _titles(doc.meetings[1]) == ["Release 1.7 retrospective", "Where the config file lives", "Notes"]
+
+
+def test_edited_notes_under_a_notes_line_are_written_under_it_and_read_back() -> None:
+    _, doc = _read("alder-label-agendas.md")
+    meeting = doc.meetings[1].model_copy(deep=True)
+    meeting.sections[-1].notes = "We ran out of time.\n- Bo scripts the signing step"
+    meeting.sections.insert(2, Section(title="Packaging for Windows"))
+    text, again = _edited("alder-label-agendas.md", 1, meeting)
+    assert "- Packaging for Windows\n\nNotes  \nWe ran out of time.\n- Bo scripts the signing step\n" in text
+    assert [(s.title, s.notes) for s in again.sections] == [(s.title, s.notes) for s in meeting.sections]
+
+
+def test_a_new_meeting_in_a_file_of_labelled_agendas_gets_the_agenda_line_and_the_notes_label() -> None:
+    name = "alder-label-agendas.md"
+    raw, doc = _read(name)
+    titles = _titles(doc.meetings[0])
+    new = Meeting(date=date(2022, 4, 12), sections=[Section(title=t) for t in titles])
+    new.attendees = [Attendee(name="Zed Quill", affiliation="Acme")]
+    once = splice(raw, new, name=name)
+    assert "- Zed Quill (Acme)\n\nAgenda:\n- Shell completions for zsh\n" in once
+    assert "- Deprecating the `--legacy` flag\n\n**Minutes:**\n" in once
+    again = parse(once, name=name).meetings[0]
+    assert _titles(again) == titles and [a.name for a in again.attendees] == ["Zed Quill"]
+    assert splice(once, new, name=name) == once
+    new.sections.insert(0, Section(title="Welcome"))  # a topic the last call did not have, first
+    twice = splice(raw, new, name=name)
+    assert "- Zed Quill (Acme)\n\nAgenda:\n- Welcome\n- Shell completions for zsh\n" in twice
+    assert _titles(parse(twice, name=name).meetings[0]) == ["Welcome", *titles]
+
+
+def test_the_next_file_of_a_labelled_series_keeps_its_agenda_line_but_not_the_last_notetaker() -> None:
+    raw, doc = _read("per-meeting/labels/2023-04-25.md")
+    titles = _titles(doc.meetings[0])
+    new = Meeting(date=date(2023, 5, 9), sections=[Section(title=t) for t in titles])
+    new.attendees = [Attendee(name="Zed Quill")]
+    text = new_meeting_file(raw, "per-meeting/labels/2023-04-25.md", new)
+    assert "## Date\nMay 9, 2023\n" in text and "Lukas Brandt ✍️" not in text
+    assert "one sheet" not in text  # a topic's notes are that call's, never the series' house lines
+    assert "- Zed Quill\n\nAgenda:\n- Registry survey results (Hana)\n" in text
+    [again] = parse(text, name="per-meeting/labels/2023-05-09.md").meetings
+    assert _titles(again) == titles and [a.name for a in again.attendees] == ["Zed Quill"]
+
+
+def test_the_next_file_keeps_its_agenda_line_when_the_host_puts_a_new_topic_first() -> None:
+    raw, doc = _read("per-meeting/labels/2023-04-25.md")
+    titles = ["A topic added first", *_titles(doc.meetings[0])[1:]]
+    new = Meeting(date=date(2023, 5, 9), sections=[Section(title=t) for t in titles])
+    new.attendees = [Attendee(name="Zed Quill")]
+    text = new_meeting_file(raw, "per-meeting/labels/2023-04-25.md", new)
+    assert "Agenda:\n- A topic added first\n" in text
+    [again] = parse(text, name="per-meeting/labels/2023-05-09.md").meetings
+    assert _titles(again) == titles and [a.name for a in again.attendees] == ["Zed Quill"]
+
+
+def test_a_list_of_people_under_a_heading_ends_at_an_agenda_line_that_is_no_group_of_them() -> None:
+    text = "## 2024-02-06\n\n## Attendees\n- Ana Ruiz\n- Bo Chen\n\nAgenda:\n- Budget\n- Roadmap\n"
+    [meeting] = parse(text).meetings
+    assert [a.name for a in meeting.attendees] == ["Ana Ruiz", "Bo Chen"]
+    assert _titles(meeting) == ["Budget", "Roadmap"]
+    assert render(meeting) == text
+
+
+def test_a_notes_word_among_bold_topics_or_before_any_agenda_stays_what_it_was() -> None:
+    bold = "## 2024-02-06\n\n**Budget**\nWe are within it.\n\n**Discussion**\nThe roadmap slips a month.\n"
+    assert _titles(parse(bold).meetings[0]) == ["**Budget**", "**Discussion**"]
+    first = "## 2024-02-06\n\nNotes\n\n* Budget\n* Roadmap\n"
+    assert _titles(parse(first).meetings[0]) == ["Budget", "Roadmap"]
+
+
+def test_an_edited_bold_topic_named_discussion_among_bold_topics_keeps_its_bullets() -> None:
+    text = "## 2024-02-06\n\n**Budget**\nWe are within it.\n\n**Discussion**\nThe roadmap slips a month.\n"
+    meeting = parse(text).meetings[0].model_copy(deep=True)
+    meeting.sections[1].notes = "- the roadmap slips\n- Ana tells the users"
+    again = parse(render(meeting)).meetings[0]
+    assert [(s.title, s.notes) for s in again.sections] == [(s.title, s.notes) for s in meeting.sections]
+

@@ -4,6 +4,8 @@ table rows.
 A heading or label named `Agenda`, `Agenda items` or `Topics` introduces the agenda: its
 list items (or the sub-headings below it) are the sections, and the wrapper's own text
 rides in front of the first one, so an untouched meeting still renders byte for byte.
+A `Notes`, `Minutes`, `Discussion` or `Meeting notes` label after the agenda's list starts
+the notes taken: one section titled like the label holds everything below it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from hostdesk.core.agenda_table import TABLE_LINE, read_table
+from hostdesk.core.attendees import AGENDA_LABEL, NOTES_LABEL
 from hostdesk.core.meetings import FENCE
 from hostdesk.core.model import Section
 from hostdesk.core.verbatim import remember
@@ -51,6 +54,9 @@ def split_items(lines: list[str], wrapped: bool = False) -> tuple[list[str], lis
         at += 1
         if m := FENCE.match(line):
             fence = "" if fence and m[1].startswith(fence) else (fence or m[1][0] * 3)
+        if not fence and not previous.strip() and _listed(items) and NOTES_LABEL.match(line):
+            items.append(Item("", line, lines[at:]))  # the notes taken, to the end
+            break
         item = None if fence else ITEM.match(line)
         table = read_table(lines, at - 1, wrapped) if not fence and TABLE_LINE.match(line) else None
         if table is not None:
@@ -75,6 +81,11 @@ def split_items(lines: list[str], wrapped: bool = False) -> tuple[list[str], lis
             pre.append(line)
         previous = line
     return pre, items
+
+
+def _listed(items: list[Item]) -> bool:
+    """Items that are all list items (no table rows, no bold labels): an agenda list."""
+    return bool(items) and all(i.prefix.strip() and i.suffix is None for i in items)
 
 
 def _text(lines: list[str]) -> str:
@@ -117,3 +128,10 @@ def _row_section(item: Item, lead: str) -> Section:
 
 def is_wrapper(title: str) -> bool:
     return bool(WRAPPER.match(title))
+
+
+def is_label_section(section: Section) -> bool:
+    """A section read from a `Notes` line (plain or bold) or a plain `Agenda` line: written
+    back as that line, its notes from the margin below it."""
+    title = section.title
+    return section.prefix == "" and bool(NOTES_LABEL.match(title) or AGENDA_LABEL.match(title))

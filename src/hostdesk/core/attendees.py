@@ -49,6 +49,15 @@ _REMARK_LINE = re.compile(
 # Template and header rows: `[name] / affiliation / github username`, `**Name (Initials) (githubid)**`.
 _TEMPLATE_LINE = re.compile(r"username|\[name\]|\bname\s*/|affiliation\s*/|^\W*name\W", re.IGNORECASE)
 _BREAK = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|={3,})$")
+# A line of its own, not bold, that introduces the agenda list below it: `Agenda:`, `Topics`.
+AGENDA_LABEL = re.compile(
+    r"^ {0,3}(?:agenda(?: items)?|topics|discussion topics)[ \t]*:?[ \t]*$", re.IGNORECASE
+)
+# A line of its own at the margin, plain or bold, that starts the notes taken after the agenda.
+_NOTES_WORDS = r"(?:meeting )?(?:notes|minutes|discussion)"
+NOTES_LABEL = re.compile(
+    rf"^(?:{_NOTES_WORDS}:?|(?P<bold>\*\*|__){_NOTES_WORDS}:?(?P=bold):?)[ \t]*$", re.IGNORECASE
+)
 MAX_NAME_WORDS = 6
 
 
@@ -152,6 +161,8 @@ def _list_end(lines: list[str], at: int, level: int | None) -> int:
                 continue
             return j
         if _BREAK.match(line) or _looks_like_label(line):
+            return j
+        if AGENDA_LABEL.match(line) or NOTES_LABEL.match(line):  # `Agenda:` is no group of people
             return j
         if _GROUP_LABEL.match(line.strip()):  # `Guests:` over the next group of people
             blank = False

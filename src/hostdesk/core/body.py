@@ -1,10 +1,15 @@
 """A meeting body laid out under sub-headings and labels, as most communities write it.
 
-The body is cut at its sub-headings: the text before the first is the lead, each heading
-starts an agenda section, and the attendee list (under a heading or a label line, in any
-shape `core.attendees` reads) is taken out as the meeting's people. Every piece keeps the
-text it came from, so an untouched meeting renders back byte for byte; an edited list is
-written in the list's own shape.
+The body is cut at its sub-headings and at plain `Agenda` label lines: the text before the
+first is the lead, each heading starts an agenda section, and the attendee list (under a
+heading or a label line, in any shape `core.attendees` reads) is taken out as the meeting's
+people. Every piece keeps the text it came from, so an untouched meeting renders back byte
+for byte; an edited list is written in the list's own shape.
+
+Where a plain `Agenda` line introduces the agenda, the headings above it that come before
+any section (`## Notetaker` and its names) are the meeting's text, not its agenda: they stay
+where they stand, as the lead does. Headings beside an `## Agenda` heading are its peers,
+often topics themselves (`## Reports and celebrations`): those stay sections.
 """
 
 from __future__ import annotations
@@ -12,9 +17,9 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from hostdesk.core.agenda import Item, is_wrapper, split_items, to_section
-from hostdesk.core.agenda_table import attach_notes
-from hostdesk.core.attendees import AttendeeList, find_lists
+from hostdesk.core.agenda import ITEM, Item, is_wrapper, split_items, to_section
+from hostdesk.core.agenda_table import TABLE_LINE, attach_notes
+from hostdesk.core.attendees import AGENDA_LABEL, AttendeeList, find_lists
 from hostdesk.core.house import AttendeeShape
 from hostdesk.core.meetings import FENCE, HEADING
 from hostdesk.core.model import Attendee, Layout, Meeting, MoreList, Section
@@ -39,14 +44,39 @@ def _split_gap(lines: list[str]) -> tuple[list[str], str]:
     return lines[:end], _text(lines[end:])
 
 
-def _headings(body: list[str]) -> list[int]:
+def _headings(body: list[str], labels: bool = False) -> list[int]:
+    """The lines that cut the body: its headings, and with `labels` its agenda labels."""
     out, fence = [], ""
     for i, line in enumerate(body):
         if m := FENCE.match(line):
             fence = "" if fence and m[1].startswith(fence) else (fence or m[1][0] * 3)
-        elif not fence and HEADING.match(line):
+        elif not fence and (HEADING.match(line) or (labels and _agenda_label(body, i))):
             out.append(i)
     return out
+
+
+def _agenda_label(body: list[str], at: int) -> bool:
+    """A plain `Agenda` line on its own, with the agenda's list or table right below it."""
+    if not AGENDA_LABEL.match(body[at]) or (at and body[at - 1].strip() and not HEADING.match(body[at - 1])):
+        return False
+    below = next((line for line in body[at + 1 :] if line.strip()), "")
+    return bool(ITEM.match(below) or TABLE_LINE.match(below))
+
+
+def _cut_title(line: str) -> str:
+    """What a cut line says: a heading's text, or a label line as written."""
+    h = HEADING.match(line)
+    return h[2] if h is not None else line.strip()
+
+
+def _free_text(layout: Layout, text: str) -> None:
+    """Text that is no section, after whatever stands last before the sections."""
+    if layout.more_lists:
+        layout.more_lists[-1].after += text
+    elif layout.attendees_at is not None:
+        layout.after_attendees += text
+    else:
+        layout.lead = (layout.lead or "") + text
 
 
 def _attendee(entry_person: PersonText, group: str) -> Attendee:
@@ -116,12 +146,13 @@ def read_sectioned(meeting: Meeting, layout: Layout, body: list[str]) -> None:
     found = lists[0] if lists else None
     starts = {lst.start: lst for lst in lists}
     ends = {lst.end: lst for lst in lists}
-    cuts = [c for c in _headings(body) if not any(lst.start <= c < lst.end for lst in lists)]
-    cuts = sorted({c for c in [*cuts, *starts, *ends] if c < len(body)})
+    heads = [c for c in _headings(body, labels=True) if not any(lst.start <= c < lst.end for lst in lists)]
+    cuts = sorted({c for c in [*heads, *starts, *ends] if c < len(body)})
     first = cuts[0] if cuts else len(body)
     names = {person_key(e.person.name) for lst in lists for e in lst.entries}
     # Under an `## Agenda` heading, the agenda is its items: logistics bullets above stay text.
-    wrapped = any((h := HEADING.match(body[c])) and is_wrapper(h[2]) for c in cuts)
+    wrapped = any(is_wrapper(_cut_title(body[c])) for c in heads)
+    labelled = next((c for c in heads if not HEADING.match(body[c])), -1)  # the first `Agenda` line
     pre, items = _agenda_items(body[:first], names) if not wrapped else (body[:first], [])
     layout.lead = _text(pre)
     layout.host_at = layout.attendees_at = None
@@ -131,25 +162,27 @@ def read_sectioned(meeting: Meeting, layout: Layout, body: list[str]) -> None:
         piece, gap = _split_gap(body[at:end])
         if at in starts:
             _take_list(meeting, layout, starts[at], body, piece, gap, len(sections))
-        elif at in ends and not HEADING.match(body[at]):
+        elif at in ends and at not in heads:
             pre, items = _agenda_items(body[at:end], names)
             if ends[at] is found:
                 layout.after_attendees = _text(pre)
             else:
                 layout.more_lists[-1].after = _text(pre)
             sections += [to_section(item) for item in items]
+        elif not sections and not waiting and at < labelled:
+            _free_text(layout, _text(body[at:end]))  # `## Notetaker` above an `Agenda` line: no topic
         else:
-            h = HEADING.match(body[at])
-            assert h is not None
-            pre, items = _agenda_items(body[at + 1 : end], names, is_wrapper(h[2]))
-            if is_wrapper(h[2]) and items:
+            title = _cut_title(body[at])
+            wrapper = is_wrapper(title)
+            pre, items = _agenda_items(body[at + 1 : end], names, wrapper)
+            if wrapper and items:
                 lead = waiting + _text([body[at], *pre])
                 sections += [to_section(item, lead if i == 0 else "") for i, item in enumerate(items)]
-            elif is_wrapper(h[2]) and not "".join(piece[1:]).strip():
+            elif wrapper and not "".join(piece[1:]).strip():
                 waiting += _text(body[at:end])
             else:
-                sections.append(_heading_section(body[at], h[2], piece, gap, waiting))
-            waiting = "" if not (is_wrapper(h[2]) and not items) else waiting
+                sections.append(_heading_section(body[at], title, piece, gap, waiting))
+            waiting = "" if not (wrapper and not items) else waiting
     if waiting:  # a wrapper with nothing below it stays a section of its own, by its name
         line, _, rest = waiting.rstrip("\n").partition("\n")
         h = HEADING.match(line)

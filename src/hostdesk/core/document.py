@@ -16,7 +16,7 @@ from hostdesk.core.meetings import HEADING, Outline, Start, outline
 from hostdesk.core.model import AgendaItem, DateStyle, Meeting, Template
 from hostdesk.core.parse import BULLET, DateHint, heading_date, indent_of, parse_meeting
 from hostdesk.core.render import render
-from hostdesk.core.style import in_house_style, learn
+from hostdesk.core.style import in_house_style, labels_like, learn
 
 HEADING_LINE = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
 _TEMPLATE = re.compile(r"\**agenda template\**:?$", re.IGNORECASE)
@@ -78,8 +78,10 @@ class NotesDocument:
         return [b.meeting for b in self.blocks]
 
     def latest(self) -> Meeting | None:
-        dated = [m for m in self.meetings if m.date and not m.cancelled]
-        return max(dated, key=lambda m: m.date or date.min) if dated else None
+        """The newest meeting that took place; found by the blocks' dates and headings, so
+        only that one meeting is read."""
+        dated = [b for b in self.blocks if b.day and "cancel" not in b.heading.lower()]
+        return max(dated, key=lambda b: b.day or date.min).meeting if dated else None
 
     def date_style(self) -> DateStyle:
         styles: Counter[DateStyle] = Counter()
@@ -246,6 +248,8 @@ def splice(text: str, meeting: Meeting, name: str = "") -> str:
     own = own_block(doc, meeting)
     if doc.blocks and meeting.layout.lead is None:  # written by hostdesk, not read from a file
         meeting = in_house_style(meeting, house_style(doc))
+        if (latest := doc.latest()) is not None:
+            labels_like(meeting, latest)
     if own is not None:
         block = render(meeting, doc.date_style())
         old = work[own.start : own.end]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from hostdesk.core import timer
+from hostdesk.core.agenda import is_label_section
 from hostdesk.core.agenda_table import is_row, notes_below, notes_level, row_line
 from hostdesk.core.body import shaped_list
 from hostdesk.core.dates import format_heading
@@ -17,6 +18,8 @@ ATTENDEES_LABEL = "Attendees [name, affiliation]"
 MINUTES_HEADING = "### Minutes\n\n"
 TIMING_TITLE = "Timing (planned / actual minutes)"
 _RESERVED_TITLE = re.compile(r"^(\**hosts?\**\s*)(:)", re.IGNORECASE)
+# A list item's marker, as a section's prefix ends with it: `- `, `1. `, `* [x] `.
+_LIST_MARKER = re.compile(r" {0,3}(?:[*+-]|\d{1,3}[.)])(?:[ \t]+\[[ xX]\])?[ \t]")
 # What opens a block of its own right under a list item's first line (CommonMark: a bullet,
 # an ordered list from 1, a heading, a quote, a fence, HTML); anything else continues it.
 _OWN_BLOCK = re.compile(r"(?:[*+-]|1[.)])(?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|```|~~~|<")
@@ -86,11 +89,15 @@ def more_list_block(meeting: Meeting, more: MoreList) -> str:
     return (kept if kept is not None else shaped_list(people, more.shape)) + more.gap + more.after
 
 
-def section_block(section: Section, style: Style) -> str:
+def section_block(section: Section, style: Style, label: bool = False) -> str:
+    """`label`: the section is a `Notes` line after a list agenda, written as that line."""
     kept = reuse(section.source, section.markdown_value())
     if kept is not None:
         return kept
     prefix = section.prefix or ""
+    if label:  # `Notes` on a line of its own, the notes from the margin below
+        brk = "  " if _continues_title(section.notes) else ""
+        return f"{section.title}{brk}\n" + (section.notes + "\n" if section.notes else "")
     if prefix.lstrip().startswith("#") and prefix.endswith(("# ", "#\t")):  # a sub-heading and its text
         return f"{section.prefix}{section.title}\n" + (section.notes + "\n" if section.notes else "")
     title = _RESERVED_TITLE.sub(r"\1\\\2", section.title)
@@ -110,7 +117,12 @@ def _section(meeting: Meeting, index: int, out: list[str]) -> None:
     sections, section = meeting.sections, meeting.sections[index]
     rows = _row_run(sections, index)
     if not rows:
-        out.append(section_block(section, meeting.style) + section.gap)
+        # Only after a list item is `Notes` read back as the notes' label (among bold topics
+        # it is one more topic); right under the item, it would be read as the item's text.
+        label = is_label_section(section) and index > 0 and _listed(sections[index - 1])
+        if label and not "".join(out[-2:]).endswith("\n\n"):
+            out.append("\n")
+        out.append(section_block(section, meeting.style, label) + section.gap)
         return
     shaped = next(s for s in reversed(rows) if s.prefix is not None and s.suffix is not None)
     out.append(row_line(section, shaped) + section.gap)
@@ -132,6 +144,12 @@ def _row_run(sections: list[Section], index: int) -> list[Section]:
     for section in sections[: index + 1]:
         run = [*run, section] if is_row(section) or (section.prefix is None and run) else []
     return run
+
+
+def _listed(section: Section) -> bool:
+    """A section written as a list item: by its own marker, or the meeting's bullet."""
+    marker = section.prefix.rsplit("\n", 1)[-1] if section.prefix is not None else "* "
+    return section.suffix is None and bool(_LIST_MARKER.match(marker))
 
 
 def _continues_title(notes: str) -> bool:

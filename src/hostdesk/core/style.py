@@ -11,7 +11,9 @@ import re
 from collections import Counter
 from datetime import date
 
+from hostdesk.core.agenda import is_label_section, is_wrapper
 from hostdesk.core.agenda_table import as_rows, table_shape
+from hostdesk.core.attendees import AGENDA_LABEL
 from hostdesk.core.datetext import find_date, format_date, heading_pattern
 from hostdesk.core.house import AttendeeShape, HouseLines, HouseStyle
 from hostdesk.core.model import Meeting
@@ -110,12 +112,13 @@ def learn_house_lines(meetings: list[Meeting]) -> list[HouseLines]:
 
 def _places(meeting: Meeting) -> dict[int, list[str]]:
     """The meeting's text outside its agenda, line by line with dates as tokens: under the
-    heading (-1), and in the notes of each bullet before the first agenda heading."""
+    heading (-1), and in the notes of each bullet before the agenda's first heading or label."""
     places: dict[int, list[str]] = {}
     if meeting.layout.lead:
         places[-1] = [_tokens(x) for x in meeting.layout.lead.removesuffix("\n").split("\n")]
     for at, section in enumerate(meeting.sections):
-        if "#" in (section.prefix or ""):
+        lead = (section.prefix or "").split("\n")[:-1]  # an `Agenda:` line over the first topic
+        if "#" in (section.prefix or "") or any(is_wrapper(x) for x in lead) or is_label_section(section):
             break
         if section.notes.strip():
             places[at] = [_tokens(x) for x in section.notes.removesuffix("\n").split("\n")]
@@ -172,6 +175,26 @@ def in_house_style(meeting: Meeting, style: HouseStyle) -> Meeting:
                 section.prefix, section.child_indent, section.gap = style.section_prefix, 0, "\n"
         new.style.blank_after_heading = True
     return new
+
+
+def labels_like(meeting: Meeting, latest: Meeting) -> None:
+    """A new meeting's agenda introduced and its notes labelled as the file's latest meeting
+    does it: an `Agenda:` line over the first topic only (a topic laid out like one of the
+    latest's may have brought it along), and `Notes` on a line of its own (written as a
+    bullet, it would be read back as one more topic)."""
+    labels = {s.title for s in latest.sections if is_label_section(s)}
+    first = latest.sections[0].prefix or "" if latest.sections else ""
+    topics = [s for s in meeting.sections if s.title not in labels and s.source is None]
+    if "\n" in first and AGENDA_LABEL.match(first.split("\n", 1)[0]) and topics:
+        marker = first.rsplit("\n", 1)[1]
+        head = first.removesuffix(marker)
+        for topic in topics:
+            topic.prefix = (topic.prefix or marker).removeprefix(head)
+        if topics[0] is meeting.sections[0]:
+            topics[0].prefix = head + (topics[0].prefix or marker)
+    for section in meeting.sections:
+        if section.title in labels and section.source is None:
+            section.prefix, section.child_indent = "", 0
 
 
 def write_house_lines(meeting: Meeting, lines: list[HouseLines], day: date) -> None:
