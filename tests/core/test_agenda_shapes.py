@@ -161,6 +161,18 @@ def test_edited_notes_under_a_notes_line_are_written_under_it_and_read_back() ->
     assert [(s.title, s.notes) for s in again.sections] == [(s.title, s.notes) for s in meeting.sections]
 
 
+def test_a_new_meeting_under_an_agenda_heading_has_one_heading_and_counts_its_topics() -> None:
+    raw, _ = _read("marsh-agenda-for-heading.md")
+    titles = ["Flow sensor driver review", "Dashboard colour scheme", "Planning the autumn release"]
+    new = Meeting(date=date(2023, 8, 8), sections=[Section(title=t) for t in titles])
+    text = splice(raw, new, name="marsh-agenda-for-heading.md")
+    block = text[text.index("## Agenda for the Aug 8, 2023") : text.index("## Agenda for the Jul 25")]
+    assert block.count("### Agenda") == 1
+    assert "### Agenda\n\n1. Flow sensor driver review\n2. Dashboard colour scheme\n3. Planning" in block
+    assert block.endswith("release\n\n")  # one blank line before the next meeting, as the file has
+    assert _titles(parse(text, name="marsh-agenda-for-heading.md").meetings[0]) == titles
+
+
 def test_a_new_meeting_in_a_file_of_labelled_agendas_gets_the_agenda_line_and_the_notes_label() -> None:
     name = "alder-label-agendas.md"
     raw, doc = _read(name)

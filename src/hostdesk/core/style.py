@@ -170,11 +170,34 @@ def in_house_style(meeting: Meeting, style: HouseStyle) -> Meeting:
         as_rows(new.sections, style.agenda_table)
         new.style.blank_after_heading = True  # the table stands under its own heading or label
     elif style.section_prefix:
-        for section in new.sections:
-            if section.source is None:
-                section.prefix, section.child_indent, section.gap = style.section_prefix, 0, "\n"
+        # What introduces the agenda (`### Agenda`, `**Topics**`) stands over the first topic
+        # only; a numbered agenda counts on from the first number.
+        head, marker = _head_and_marker(style.section_prefix)
+        gap = "\n" if marker.lstrip().startswith("#") else ""  # headings apart, list items together
+        topics = [section for section in new.sections if section.source is None]
+        for n, section in enumerate(topics):
+            first = head if section is new.sections[0] else ""
+            section.prefix, section.child_indent, section.gap = first + _numbered(marker, n), 0, gap
         new.style.blank_after_heading = True
     return new
+
+
+_NUMBER = re.compile(r"(\s*)(\d+)([.)]\s*)$")
+
+
+def _head_and_marker(prefix: str) -> tuple[str, str]:
+    """`### Agenda\n\n1. ` as the lines over the first topic and the topic's own marker."""
+    if "\n" not in prefix:
+        return "", prefix
+    head, marker = prefix.rsplit("\n", 1)
+    return head + "\n", marker
+
+
+def _numbered(marker: str, n: int) -> str:
+    """The `n`th topic's marker after `marker`: `3. ` after `1. `; a bullet stays a bullet."""
+    if found := _NUMBER.match(marker):
+        return f"{found[1]}{int(found[2]) + n}{found[3]}"
+    return marker
 
 
 def labels_like(meeting: Meeting, latest: Meeting) -> None:
