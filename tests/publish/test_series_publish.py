@@ -18,7 +18,7 @@ import pytest
 
 from hostdesk.core.dates import MONTH_NAMES
 from hostdesk.core.datetext import find_date, heading_pattern
-from hostdesk.core.document import NotesDocument, decode, own_block, parse
+from hostdesk.core.document import Block, NotesDocument, decode, own_block, parse
 from hostdesk.core.house import HouseStyle
 from hostdesk.core.index import meeting_path, naming_pattern
 from hostdesk.core.model import Attendee, Meeting, Target
@@ -160,6 +160,12 @@ def _the_next_meeting(series_name: str, meetings: list[Meeting]) -> Meeting:
     return meeting
 
 
+def _gap_after(text: str, block: Block) -> str:
+    """The line end and blank lines after a meeting's last line, before the next one."""
+    body = text[block.start : block.end]
+    return body[len(body.rstrip("\n")) :]
+
+
 def _check_running(series: Series, before: str, after: str, meeting: Meeting) -> Meeting:
     """The file outside the new block is byte for byte the file before; the block is
     written like the file's meetings."""
@@ -170,8 +176,15 @@ def _check_running(series: Series, before: str, after: str, meeting: Meeting) ->
     block = own_block(doc, meeting)
     assert block is not None
     outside = doc.text[: block.start] + doc.text[block.end :]
-    # A file whose last line had no newline gets one before a block appended after it.
-    assert outside in (was.text, was.text + "\n") and outside.startswith(was.text[: block.start])
+    if block.end >= len(doc.text.rstrip("\n")):
+        # Appended after the last meeting: before it, the blank lines the file keeps between
+        # meetings; after it, the file ends as it ended (a final newline, or none).
+        assert outside.rstrip("\n") == was.text.rstrip("\n")
+        assert doc.text.endswith("\n") == was.text.endswith("\n")
+        gaps = {_gap_after(was.text, b) for b in was.blocks[:-1]} or {outside[len(was.text.rstrip("\n")) :]}
+        assert outside[len(was.text.rstrip("\n")) :] in gaps
+    else:
+        assert outside == was.text and outside.startswith(was.text[: block.start])
     newest = max((b for b in was.blocks if b.day), key=lambda b: b.day or date.min)
     first = doc.text[block.start : block.end].split("\n", 1)[0]
     old_first = was.text[newest.start : newest.end].split("\n", 1)[0]

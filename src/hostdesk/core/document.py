@@ -253,8 +253,11 @@ def splice(text: str, meeting: Meeting, name: str = "") -> str:
     if own is not None:
         block = render(meeting, doc.date_style())
         old = work[own.start : own.end]
-        kept = old[len(old.rstrip("\n")) :] if own.end < len(work) or old.endswith("\n") else ""
-        new = block.rstrip("\n") + (kept or ("\n" if block.endswith("\n") else ""))
+        kept = old[len(old.rstrip("\n")) :]
+        if own.end < len(work):
+            new = block.rstrip("\n") + (kept or ("\n" if block.endswith("\n") else ""))
+        else:  # the file's last meeting: the file ends as it ended, final newline or none
+            new = block.rstrip("\n") + kept
         result = work[: own.start] + new + work[own.end :]
     else:
         result = _insert(doc, render(meeting, doc.date_style()), meeting)
@@ -279,6 +282,12 @@ def _insert(doc: NotesDocument, block: str, meeting: Meeting) -> str:
     else:
         at = len(work)
     head, rest = work[:at], work[at:]
+    if doc.blocks and not rest:
+        # Appended after the last meeting: the blank lines the file keeps between meetings
+        # (the block's own tail) go before it, and the file ends as it ended.
+        body = block.rstrip("\n")
+        gap = block[len(body) :] or "\n"
+        return head.rstrip("\n") + gap + body + ("\n" if work.endswith("\n") else "")
     if head and not head.endswith("\n"):
         head += "\n"  # the file's last line had no newline; the new block needs one
     if head.strip() and not doc.blocks and not head.endswith("\n\n"):

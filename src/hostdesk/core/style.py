@@ -177,7 +177,9 @@ def in_house_style(meeting: Meeting, style: HouseStyle) -> Meeting:
         topics = [section for section in new.sections if section.source is None]
         for n, section in enumerate(topics):
             first = head if section is new.sections[0] else ""
-            section.prefix, section.child_indent, section.gap = first + _numbered(marker, n), 0, gap
+            last = section is new.sections[-1]  # the blank lines after the meeting are its tail's
+            section.prefix, section.child_indent = first + _numbered(marker, n), 0
+            section.gap = "" if last else gap
         new.style.blank_after_heading = True
     return new
 
