@@ -173,6 +173,19 @@ def test_a_new_meeting_under_an_agenda_heading_has_one_heading_and_counts_its_to
     assert _titles(parse(text, name="marsh-agenda-for-heading.md").meetings[0]) == titles
 
 
+def test_a_new_meeting_keeps_the_files_list_marker_for_its_agenda() -> None:
+    for name, day, want in (
+        ("moss-details-summary.md", date(2024, 5, 7), "1. Keyboard traps\n2. Colour contrast\n3. Screen readers\n"),
+        ("thistle-table-attended.md", date(2023, 8, 8), "- Keyboard traps\n- Colour contrast\n- Screen readers\n"),
+    ):
+        raw, _ = _read(name)
+        titles = ["Keyboard traps", "Colour contrast", "Screen readers"]
+        text = splice(raw, Meeting(date=day, sections=[Section(title=t) for t in titles]), name=name)
+        assert want in text, name
+        [again] = [m for m in parse(text, name=name).meetings if m.date == day]
+        assert _titles(again) == titles
+
+
 def test_a_new_meeting_in_a_file_of_labelled_agendas_gets_the_agenda_line_and_the_notes_label() -> None:
     name = "alder-label-agendas.md"
     raw, doc = _read(name)

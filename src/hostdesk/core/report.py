@@ -147,7 +147,13 @@ def describe_style(style: HouseStyle) -> str:
         if style.attendee_bullet
         else (style.attendee_shape.kind if style.attendee_shape else "no attendee list")
     )
-    agenda = "a table" if style.agenda_table else "sub-headings" if style.section_prefix else "bullets"
+    marker = style.section_prefix.rsplit("\n", 1)[-1].lstrip()
+    agenda = (
+        "a table" if style.agenda_table
+        else "sub-headings" if marker.startswith("#")
+        else "a numbered list" if marker[:1].isdigit()
+        else "bullets"
+    )
     endings = "CRLF" if style.crlf else "LF"
     host = ", host line" if style.host_line else ""
     return f"{heading}; {style.order}; attendees as {people}; agenda as {agenda}{host}; {endings}"

@@ -51,6 +51,13 @@ def learn(meetings: list[Meeting], crlf: bool = False, order: str = "newest-firs
     if prefixes:
         top = prefixes.most_common(1)[0][0]
         style.section_prefix = top if top.lstrip().startswith("#") else ""
+    # The newest agenda's list (`1. `, `- `), counted on from it; an empty meeting (the one
+    # just added) has no say.
+    agendas = [m for m in dated or meetings if m.sections]
+    latest_agenda = max(agendas, key=lambda m: m.date or date.min) if agendas else None
+    first = latest_agenda.sections[0].prefix if latest_agenda is not None else None
+    if not style.section_prefix and first and _LIST_MARKER.match(_head_and_marker(first)[1]):
+        style.section_prefix = first
     style.agenda_table = next((t for m in meetings if (t := table_shape(m.sections))), None)
     gaps = Counter(m.layout.tail for m in meetings[:-1]) or Counter(m.layout.tail for m in meetings)
     style.gap = gaps.most_common(1)[0][0]
@@ -180,11 +187,13 @@ def in_house_style(meeting: Meeting, style: HouseStyle) -> Meeting:
             last = section is new.sections[-1]  # the blank lines after the meeting are its tail's
             section.prefix, section.child_indent = first + _numbered(marker, n), 0
             section.gap = "" if last else gap
-        new.style.blank_after_heading = True
+        if marker.lstrip().startswith("#") or head:
+            new.style.blank_after_heading = True
     return new
 
 
 _NUMBER = re.compile(r"(\s*)(\d+)([.)]\s*)$")
+_LIST_MARKER = re.compile(r"\s{0,3}(?:[*+-]|\d+[.)])[ \t]+$")
 
 
 def _head_and_marker(prefix: str) -> tuple[str, str]:
