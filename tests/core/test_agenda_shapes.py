@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from hostdesk.core.document import NotesDocument, decode, parse, splice
+from hostdesk.core.document import NotesDocument, decode, own_block, parse, splice
 from hostdesk.core.house import HOUSE_STYLE_VERSION, HouseStyle
 from hostdesk.core.index import new_meeting_file
 from hostdesk.core.model import Attendee, Meeting, Section
 from hostdesk.core.render import render
+from hostdesk.core.series import next_meeting
 
 FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
 
@@ -184,6 +185,24 @@ def test_a_new_meeting_keeps_the_files_list_marker_for_its_agenda() -> None:
         assert want in text, name
         [again] = [m for m in parse(text, name=name).meetings if m.date == day]
         assert _titles(again) == titles
+
+
+def test_last_times_people_added_again_are_written_as_the_file_wrote_them() -> None:
+    for name, line in (
+        ("marsh-agenda-for-heading.md", "| Esther Lindqvist | Reedbed Systems | @elindqvist |\n"),
+        ("marsh-agenda-for-heading.md", "| Zoe Park | | @zpark |\n"),
+        ("alder-label-agendas.md", "- Sol Okafor (@sokafor)\n"),
+    ):
+        raw, doc = _read(name)
+        last = max((m for m in doc.meetings if m.date), key=lambda m: m.date or date.min)
+        new = next_meeting(last, doc.template("Series"))
+        new.attendees = [a.model_copy(update={"present": True}) for a in new.expected]
+        new.attendees.append(Attendee(name="Zoe Park", github="zpark"))  # new here: in the file's shape too
+        text = splice(raw, new, name=name)
+        written = parse(text, name=name)
+        block = own_block(written, new)
+        assert block is not None and line in written.text[block.start : block.end], name
+        assert [a.name for a in block.meeting.attendees] == [a.name for a in new.attendees]
 
 
 def test_a_new_meeting_in_a_file_of_labelled_agendas_gets_the_agenda_line_and_the_notes_label() -> None:

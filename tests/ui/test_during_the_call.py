@@ -253,7 +253,7 @@ def test_a_removed_attendee_comes_back_with_undo(qtbot: QtBot) -> None:
 
 def test_the_next_meeting_offers_last_times_people_one_keystroke_away(qtbot: QtBot) -> None:
     last = pond_meeting()
-    last.attendees = [Attendee(name="Ada Byron", affiliation="Pond Trust"), Attendee(name="Grace")]
+    last.attendees = [Attendee(name="Ada Byron", affiliation="Pond Trust"), Attendee(name="Grace", present=False)]
     window = open_window(qtbot, last)
     action(window, "Ctrl+N").trigger()
     assert window.meeting.date == date(2024, 5, 16) and window.meeting.attendees == []
@@ -265,6 +265,7 @@ def test_the_next_meeting_offers_last_times_people_one_keystroke_away(qtbot: QtB
     assert [offered.item(i).text() for i in range(offered.count())] == ["Grace"]
     offered.setCurrentRow(0)
     qtbot.keyClick(offered, Qt.Key.Key_Return)
+    assert window.meeting.attendees[1].present  # sent regrets last time, here this time
     assert offered.isHidden()  # everyone from last time is here
     window.people.table.selectRow(1)
     qtbot.mouseClick(window.people.remove_button, Qt.MouseButton.LeftButton)

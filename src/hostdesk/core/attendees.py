@@ -336,7 +336,12 @@ def _table_row(found: AttendeeList, line: str, i: int, group: str) -> None:
         if "name" not in found.columns:
             found.columns[0] = "name"
         return
+    if "github" in found.columns:  # a column of `@handle`s: written back with the `@`
+        at = found.columns.index("github")
+        if at < len(cells) and cells[at].startswith("@"):
+            found.columns[at] = "@github"
     value = dict(zip(found.columns, cells, strict=False))
+    value.setdefault("github", value.get("@github", ""))
     person = _person(value.get("name", ""))
     if person is None:
         return

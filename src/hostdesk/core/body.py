@@ -286,9 +286,11 @@ def person_of(attendee: Attendee, separator: str) -> PersonText:
 def _row(attendee: Attendee, columns: list[str]) -> str:
     values = {
         "name": attendee.name, "affiliation": attendee.affiliation, "github": attendee.github,
+        "@github": "@" + attendee.github if attendee.github else "",
         "initials": attendee.initials, "present": "x" if attendee.present else "",
     }  # fmt: skip
-    return "| " + " | ".join(values.get(c, "") for c in columns) + " |\n"
+    cells = (values.get(c, "") for c in columns)
+    return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|\n"  # an empty cell `| |`
 
 
 def _inline_lines(attendees: list[Attendee], shape: AttendeeShape) -> list[str]:

@@ -61,7 +61,8 @@ def next_meeting(last: Meeting, template: Template | None = None) -> Meeting:
         heading=_heading(day, template),
         hosts=list(last.hosts),
         sections=sections,
-        expected=[a.model_copy(update={"source": None, "note": ""}) for a in last.attendees],
+        # Each written as the file wrote them, as long as the host adds them as they were.
+        expected=[a.model_copy(update={"note": ""}) if a.note else a.model_copy() for a in last.attendees],
         style=last.style.model_copy(),
         layout=Layout(heading_level=last.layout.heading_level, wrapper=last.layout.wrapper),
     )

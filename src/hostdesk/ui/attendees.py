@@ -111,7 +111,7 @@ class AttendeesPane(QWidget):
         name = item.data(Qt.ItemDataRole.UserRole)
         person = next((p for p in still_expected(self.meeting) if p.name == name), None)
         if person is not None:
-            self._append(person.model_copy())
+            self._append(person.model_copy(update={"present": True}))  # here now, whatever last time
 
     def add(self) -> None:
         text = self.quick_add.text().strip()
