@@ -172,3 +172,12 @@ def test_of_two_meetings_on_one_day_a_publish_replaces_the_right_one() -> None:
     again = parse(out, name="cobalt-same-day-iso.md")
     assert [m.heading for m in again.meetings] == [m.heading for m in doc.meetings]
     assert again.blocks[1].meeting.sections[-1].notes == "* moved to April"
+
+
+def test_the_next_meeting_is_as_far_on_as_the_files_meetings_are_apart() -> None:
+    _, saffron = _read("saffron-table-agendas.md")  # "every three weeks", and so its dates
+    assert saffron.template("Saffron").interval_days == 21
+    weekly = "# Sync\n\n" + "".join(f"## 2024-01-{d:02d}\n\n* News\n\n" for d in (2, 9, 16, 30))
+    assert parse(weekly, "sync.md").template("Sync").interval_days == 7  # one week skipped
+    monthly = "# Sync\n\n" + "".join(f"## 2024-{m:02d}-0{d}\n\n* News\n\n" for m, d in ((1, 2), (2, 6), (3, 5)))
+    assert parse(monthly, "sync.md").template("Sync").interval_days == 28  # first Tuesdays

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Literal
 
 from hostdesk.core.dates import nearest_year
@@ -22,10 +23,28 @@ HEADING_LINE = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
 _TEMPLATE = re.compile(r"\**agenda template\**:?$", re.IGNORECASE)
 _SKIP_IN_TEMPLATE = re.compile(r"\**(hosts?\s*:|attendees\b)", re.IGNORECASE)
 _INTERVALS = [
-    (re.compile(r"every other week|every other \w+day|bi-?weekly|fortnight", re.I), 14),
+    (re.compile(r"every three weeks|every 3 weeks", re.I), 21),
+    (re.compile(r"every four weeks|every 4 weeks", re.I), 28),
+    (re.compile(r"every other week|every other \w+day|every (?:two|2) weeks|bi-?weekly|fortnight", re.I), 14),
     (re.compile(r"every week|weekly|every \w+day", re.I), 7),
     (re.compile(r"monthly|every month", re.I), 28),
 ]
+
+
+def interval_of(days: list[date]) -> int | None:
+    """How often a series meets, from its newest meetings' dates: the commonest gap between
+    them, the latest of equally common ones (two calls on one day are one), in whole weeks
+    when it is within two days of them. None with fewer than three dates."""
+    newest = sorted(set(days))[-9:]
+    gaps = [(b - a).days for a, b in pairwise(newest)]
+    if len(gaps) < 2:
+        return None
+    counts = Counter(gaps)
+    common = max(reversed(gaps), key=lambda gap: counts[gap])  # ties: the latest wins
+    weeks = round(common / 7)
+    return weeks * 7 if weeks and abs(common - weeks * 7) <= 2 else common
+
+
 Order = Literal["newest-first", "oldest-first"]
 
 
@@ -98,7 +117,13 @@ class NotesDocument:
             # `* Meeting date: 2022-11-22` dates its meeting; it is no item of the next agenda
             titles = [s.title for s in latest.sections if not dates(s.title, latest.date)]
         planned = {s.title: s.planned_minutes for s in latest.sections} if latest else {}
-        interval = next((days for rx, days in _INTERVALS if rx.search(self.header)), 14)
+        # The header's word for it ("every other Tuesday") if the dates bear it out at least
+        # once; else what the dates say; else a fortnight.
+        days = sorted({b.day for b in self.blocks if b.day})
+        worded = next((n for rx, n in _INTERVALS if rx.search(self.header)), None)
+        kept = worded is not None and any((b - a).days == worded for a, b in pairwise(days))
+        interval = worded if kept or len(days) < 3 else interval_of(days)
+        interval = interval or worded or 14
         return Template(
             name=name,
             # a table agenda's duration column gives each topic its planned minutes

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from hostdesk.core.document import NotesDocument, decode, parse
+from hostdesk.core.document import NotesDocument, decode, interval_of, parse
 from hostdesk.core.errors import NotesError
 from hostdesk.core.house import HouseStyle
 from hostdesk.core.index import naming_pattern
@@ -62,6 +62,8 @@ def import_folder(
     template.house.house_lines = learn_house_lines([m for _, doc in with_meetings for m in doc.meetings])
     if template.house.file_pattern and not re.search(r"\{d+(?:th)?\}", template.house.file_pattern):
         template.interval_days = 28  # a file a month (`2023-11.md`): the next is a month on
+    elif learned := interval_of([m.date for _, doc in with_meetings for m in doc.meetings if m.date]):
+        template.interval_days = learned  # as often as the files say it met
 
     def learn(saved: Settings) -> None:
         known = saved.series.get(series)
