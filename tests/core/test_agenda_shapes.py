@@ -205,6 +205,14 @@ def test_last_times_people_added_again_are_written_as_the_file_wrote_them() -> N
         assert [a.name for a in block.meeting.attendees] == [a.name for a in new.attendees]
 
 
+def test_a_numbered_attendance_list_counts_its_people() -> None:
+    raw, doc = _read("orchard-h1-oldest-first.md")
+    new = next_meeting(doc.latest() or doc.meetings[-1], doc.template("Orchard"))
+    new.attendees = [Attendee(name=n) for n in ("Kwame Mensah", "Signe Dahl", "Helga Berg")]
+    text = splice(raw, new, name="orchard-h1-oldest-first.md")
+    assert "1. Kwame Mensah\n2. Signe Dahl\n3. Helga Berg\n" in text
+
+
 def test_a_new_meeting_in_a_file_of_labelled_agendas_gets_the_agenda_line_and_the_notes_label() -> None:
     name = "alder-label-agendas.md"
     raw, doc = _read(name)

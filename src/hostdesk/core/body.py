@@ -319,22 +319,31 @@ def _entry_line(attendee: Attendee, shape: AttendeeShape) -> str:
     return marker + write_person(person) + "\n"
 
 
+_FIRST_NUMBER = re.compile(r"^(\s*)(\d+)(?=[.)])")
+
+
 def shaped_list(attendees: list[Attendee], shape: AttendeeShape) -> str:
     """The attendee list in the file's own shape, each unchanged person as written."""
     out = [shape.intro]
     if shape.kind == "inline":
         out += _inline_lines(attendees, shape)
     group = attendees[0].group if attendees else ""
+    number = _FIRST_NUMBER.match(shape.marker) if shape.kind == "numbered" else None
+    count = int(number[2]) if number else 0
     for attendee in attendees if shape.kind != "inline" else []:
         if attendee.group != group and attendee.group in shape.groups:
             out.append(shape.groups[attendee.group])  # `Guests:` over the guests, as written
         group = attendee.group or group
         kept = reuse(attendee.source, attendee.markdown_value())
         if kept is not None:
-            out.append(kept)
+            line = kept
         elif shape.kind == "table":
-            out.append(_row(attendee, shape.columns))
+            line = _row(attendee, shape.columns)
         else:
-            out.append(_entry_line(attendee, shape))
+            line = _entry_line(attendee, shape)
+        if number:  # counted on down the list, whoever was added where
+            line = _FIRST_NUMBER.sub(rf"\g<1>{count}", line, count=1)
+            count += 1
+        out.append(line)
     out.append(shape.outro)
     return "".join(out)
