@@ -192,6 +192,8 @@ def test_last_times_people_added_again_are_written_as_the_file_wrote_them() -> N
         ("marsh-agenda-for-heading.md", "| Esther Lindqvist | Reedbed Systems | @elindqvist |\n"),
         ("marsh-agenda-for-heading.md", "| Zoe Park | | @zpark |\n"),
         ("alder-label-agendas.md", "- Sol Okafor (@sokafor)\n"),
+        ("juniper-no-year-neighbours.md", ", @mkoval"),  # known by handle alone, in a comma list
+        ("beacon-no-year-title.md", "- Zoe Park @zpark\n\n**Topics**\n- Vote on"),  # the agenda's label
     ):
         raw, doc = _read(name)
         last = max((m for m in doc.meetings if m.date), key=lambda m: m.date or date.min)

@@ -162,7 +162,9 @@ def write_person(person: PersonText) -> str:
             text += f" ({person.affiliation})"
     if person.initials:
         text += f" ({person.initials})"
-    if person.github:
+    if person.github and person.name == person.github and not (person.affiliation or person.initials):
+        text = f"@{person.github}"  # a person known by handle alone (`@mkoval`), written so again
+    elif person.github:
         text += f" / @{person.github}" if person.separator == "/" else f" @{person.github}"
     if person.role:
         text += f" ({person.role})"

@@ -229,6 +229,12 @@ def labels_like(meeting: Meeting, latest: Meeting) -> None:
     for section in meeting.sections:
         if section.title in labels and section.source is None:
             section.prefix, section.child_indent = "", 0
+    # `**Topics**` between the people and the agenda: a new meeting with people has it too.
+    wrapper = latest.layout.after_attendees
+    if meeting.attendees and not meeting.layout.after_attendees and wrapper.strip():
+        if is_wrapper(wrapper.strip().strip("*_:").strip()):
+            meeting.layout.after_attendees = wrapper
+            meeting.layout.attendees_gap = latest.layout.attendees_gap
 
 
 def write_house_lines(meeting: Meeting, lines: list[HouseLines], day: date) -> None:
