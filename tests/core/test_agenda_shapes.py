@@ -194,6 +194,7 @@ def test_last_times_people_added_again_are_written_as_the_file_wrote_them() -> N
         ("alder-label-agendas.md", "- Sol Okafor (@sokafor)\n"),
         ("juniper-no-year-neighbours.md", ", @mkoval"),  # known by handle alone, in a comma list
         ("beacon-no-year-title.md", "- Zoe Park @zpark\n\n**Topics**\n- Vote on"),  # the agenda's label
+        ("yarrow-members-and-guests.md", "**Guests present:**\n- Pavel Novak (Greenline)\n- Zoe Park"),
     ):
         raw, doc = _read(name)
         last = max((m for m in doc.meetings if m.date), key=lambda m: m.date or date.min)

@@ -229,6 +229,16 @@ def labels_like(meeting: Meeting, latest: Meeting) -> None:
     for section in meeting.sections:
         if section.title in labels and section.source is None:
             section.prefix, section.child_indent = "", 0
+    # Last time's guests (or afternoon session) on a list of their own: so again, where it
+    # stood, for those of them who are here; a list none of them came to is left out.
+    here = {a.name.casefold() for a in meeting.attendees}
+    if not meeting.layout.more_lists and latest.layout.more_lists and meeting.sections:
+        mores = [
+            more.model_copy(update={"source": None, "at": min(more.at, len(meeting.sections))})
+            for more in latest.layout.more_lists
+            if here & set(more.people)
+        ]
+        meeting.layout.more_lists = mores
     # `**Topics**` between the people and the agenda: a new meeting with people has it too.
     wrapper = latest.layout.after_attendees
     if meeting.attendees and not meeting.layout.after_attendees and wrapper.strip():
