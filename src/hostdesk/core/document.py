@@ -17,7 +17,7 @@ from hostdesk.core.meetings import HEADING, Outline, Start, outline
 from hostdesk.core.model import AgendaItem, DateStyle, Meeting, Template
 from hostdesk.core.parse import BULLET, DateHint, heading_date, indent_of, parse_meeting
 from hostdesk.core.render import render
-from hostdesk.core.style import in_house_style, labels_like, learn
+from hostdesk.core.style import in_house_style, laid_out_like, learn
 
 HEADING_LINE = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
 _TEMPLATE = re.compile(r"\**agenda template\**:?$", re.IGNORECASE)
@@ -274,7 +274,7 @@ def splice(text: str, meeting: Meeting, name: str = "") -> str:
     if doc.blocks and meeting.layout.lead is None:  # written by hostdesk, not read from a file
         meeting = in_house_style(meeting, house_style(doc))
         if (latest := doc.latest()) is not None:
-            labels_like(meeting, latest)
+            laid_out_like(meeting, latest)
     if own is not None:
         block = render(meeting, doc.date_style())
         old = work[own.start : own.end]

@@ -19,7 +19,7 @@ from hostdesk.core.document import NotesDocument, house_style, parse
 from hostdesk.core.house import AgendaTable, HouseLines
 from hostdesk.core.model import Meeting
 from hostdesk.core.render import render
-from hostdesk.core.style import in_house_style, labels_like, learn_house_lines, write_house_lines
+from hostdesk.core.style import in_house_style, laid_out_like, learn_house_lines, write_house_lines
 
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{2})-(\d{2})(?!\d)")
 _YEAR_DIR = re.compile(r"(?:^|/)((?:19|20)\d\d)/")
@@ -163,7 +163,7 @@ def written_like(
     if latest is None:
         return styled
     _sections_like(styled, latest, style.agenda_table)
-    labels_like(styled, latest)  # the `Agenda:` line over whichever topic comes first
+    laid_out_like(styled, latest)  # the `Agenda:` line over whichever topic comes first
     if meeting.date is not None:
         write_house_lines(styled, house_lines or learn_house_lines([latest]), meeting.date)
     at = latest.layout.attendees_at

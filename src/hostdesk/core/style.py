@@ -211,11 +211,11 @@ def _numbered(marker: str, n: int) -> str:
     return marker
 
 
-def labels_like(meeting: Meeting, latest: Meeting) -> None:
-    """A new meeting's agenda introduced and its notes labelled as the file's latest meeting
-    does it: an `Agenda:` line over the first topic only (a topic laid out like one of the
-    latest's may have brought it along), and `Notes` on a line of its own (written as a
-    bullet, it would be read back as one more topic)."""
+def laid_out_like(meeting: Meeting, latest: Meeting) -> None:
+    """A new meeting laid out where the file's latest meeting has its own way: an `Agenda:`
+    line over the first topic only (a topic laid out like one of the latest's may have
+    brought it along), `Notes` on a line of its own (written as a bullet, it would be read
+    back as one more topic), a second attendee list, an agenda label under the people."""
     labels = {s.title for s in latest.sections if is_label_section(s)}
     first = latest.sections[0].prefix or "" if latest.sections else ""
     topics = [s for s in meeting.sections if s.title not in labels and s.source is None]
