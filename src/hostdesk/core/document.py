@@ -122,8 +122,7 @@ class NotesDocument:
         days = sorted({b.day for b in self.blocks if b.day})
         worded = next((n for rx, n in _INTERVALS if rx.search(self.header)), None)
         kept = worded is not None and any((b - a).days == worded for a, b in pairwise(days))
-        interval = worded if kept or len(days) < 3 else interval_of(days)
-        interval = interval or worded or 14
+        interval = (worded if kept else interval_of(days)) or worded or 14
         return Template(
             name=name,
             # a table agenda's duration column gives each topic its planned minutes
