@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -40,6 +40,22 @@ if TYPE_CHECKING:
     from hostdesk.ui.publishing import PublishFlow
 
 
+class _FirstPaint(QObject):
+    """Calls back at the window's first paint, then lets go. A filter, not an `event`
+    override: Python code around the window's event handling would hold the GIL through
+    every repaint of the whole window, stalling the preview's worker all meeting long."""
+
+    def __init__(self, window: QWidget, painted: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.painted = painted
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self.painted()
+        return False
+
+
 class MainWindow(QMainWindow):
     """Builds the components and wires them to the owner; decides nothing about meetings."""
 
@@ -51,7 +67,8 @@ class MainWindow(QMainWindow):
         tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__()
-        self._after_paint: list[Callable[[], object]] = []
+        self._after_paint: list[Callable[[], object]] | None = []  # None once painted
+        self.installEventFilter(_FirstPaint(self, self._painted))
         self.turns = Turns(self)  # what waits for the first paint, or for the meeting, a job a turn
         self.store = store or DraftStore()
         self.clock = clock
@@ -366,15 +383,15 @@ class MainWindow(QMainWindow):
     # -- window life
 
     def after_first_paint(self, job: Callable[[], object]) -> None:
-        self._after_paint.append(job)  # what the host sees comes first
+        if self._after_paint is None:
+            self.turns.add(job)
+        else:
+            self._after_paint.append(job)  # what the host sees comes first
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if self._after_paint and event.type() == QEvent.Type.Paint:
-            for job in self._after_paint:
-                self.turns.add(job)
-            self._after_paint = []
-        return handled
+    def _painted(self) -> None:
+        for job in self._after_paint or ():
+            self.turns.add(job)
+        self._after_paint = None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow() and self.owner.autosave.dirty:
