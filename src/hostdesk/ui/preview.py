@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
@@ -156,6 +156,10 @@ class PreviewRenderer(QObject):
         super().__init__(pane)
         self.pane = pane
         self.source = source
+        # On its own thread a render starts a turn of the event loop later: after the rest
+        # of the keystroke's handling and the editor's repaint, not beside them fighting
+        # for the GIL (which cost the keystroke and the render up to 5 ms each).
+        self._later = tasks is None
         self.tasks = tasks or preview_runner()
         self.render = render
         self._epoch = 0
@@ -173,14 +177,24 @@ class PreviewRenderer(QObject):
         Cheap: call it on every change."""
         self._wanted, self._pending = text, True
         if not self._running:
-            self._start()
+            self._begin()
 
     def reset(self) -> None:
         """Forget renders under way: what they show belongs to what was open before."""
         self._epoch += 1
         self._pending = False
 
+    def _begin(self) -> None:
+        self._running = True
+        if self._later:
+            QTimer.singleShot(0, self, self._start)
+        else:
+            self._start()
+
     def _start(self) -> None:
+        if not self._pending:  # reset since it was asked for
+            self._running = False
+            return
         wanted = self._wanted if self._wanted is not None else self.source()
         self._wanted, self._pending, self._running = None, False, True
         epoch = self._epoch
@@ -213,7 +227,7 @@ class PreviewRenderer(QObject):
     def _next(self) -> None:
         self._running = False
         if self._pending:
-            self._start()
+            self._begin()
 
     def _show(self, document: QTextDocument) -> None:
         """On the GUI thread: swap the document in, keeping where the host scrolled."""
