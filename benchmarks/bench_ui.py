@@ -23,7 +23,7 @@ from typing import Any
 from benchmarks.common import ROOT, measure, notes_file, p99, report
 
 SIZES_KB = (5, 50, 200)
-KEYS = 100  # keystrokes per typing run
+KEYS = 300  # keystrokes per typing run: p99 is then the fourth slowest key (of 100, the second)
 
 
 def user_dirs(home: Path) -> dict[str, str]:
@@ -125,17 +125,21 @@ def startup(homes: dict[str, Path], runs: int = 11) -> None:
     ready = {}
     for kind, _home in kinds[1:]:
         runs_ = found[kind]
-        ready[kind] = med(runs_, "ready_ms")
+        ready[kind] = med(runs_, "editable_ms")
         line(f"{kind}: spawn to first paint", f"median {med(runs_, 'paint_ms'):6.1f} ms",
              f"x{med(runs_, 'paint_ms') / bare:.2f} bare")
-        line(f"{kind}: spawn to ready (a keystroke reaches the draft)",
+        line(f"{kind}: spawn to ready (a key typed is painted in the notes)",
              f"median {ready[kind]:6.1f} ms", f"x{ready[kind] / bare:.2f} bare paint; target at most 2")
-        line(f"{kind}: longest stall, first paint to ready",
+        line(f"{kind}: spawn to the model holding what was typed",
+             f"median {med(runs_, 'ready_ms'):6.1f} ms", f"x{med(runs_, 'ready_ms') / bare:.2f} bare paint")
+        line(f"{kind}: keys typed from the first paint, kept in the draft",
+             f"{sum(r['kept'] for r in runs_)} of {sum(r['pressed'] for r in runs_)}", "target: all")
+        line(f"{kind}: longest stall, first paint to the model holding them",
              f"median {med(runs_, 'stall_ms'):6.1f} ms, max {max(r['stall_ms'] for r in runs_):6.1f}",
              "target: none over 50 ms")
         rss = med(runs_, "rss_mb")
         ratio = f"x{rss / bare_rss:.2f} bare; target 1.5"
-        line(f"{kind}: resident memory when ready", f"{rss:6.1f} MB", ratio)
+        line(f"{kind}: resident memory, model loaded", f"{rss:6.1f} MB", ratio)
     print(f"  loaded when ready: {', '.join(found[kinds[1][0]][-1]['loaded'])}")
     few, many = list(ready.values())[:2]
     line("ready with many drafts / with few", f"x{many / few:.2f}", "target: at most 1.2")
