@@ -141,6 +141,10 @@ def startup(homes: dict[str, Path], runs: int = 11) -> None:
         ratio = f"x{rss / bare_rss:.2f} bare; target 1.5"
         line(f"{kind}: resident memory, model loaded", f"{rss:6.1f} MB", ratio)
     print(f"  loaded when ready: {', '.join(found[kinds[1][0]][-1]['loaded'])}")
+    print("  resident memory beyond the bare window's, by mapping (model loaded, last run, MB):")
+    mine, theirs = found[kinds[1][0]][-1]["mappings"], found["bare"][-1]["mappings"]
+    extra = sorted(((mine.get(k, 0.0) - theirs.get(k, 0.0), k) for k in {*mine, *theirs}), reverse=True)
+    print("    " + ", ".join(f"{name} {mb:+.1f}" for mb, name in extra[:8]))
     few, many = list(ready.values())[:2]
     line("ready with many drafts / with few", f"x{many / few:.2f}", "target: at most 1.2")
     collected = [child(any_home, "collect") for _ in range(3)]

@@ -36,6 +36,22 @@ def rss_mb(field: str = "VmRSS") -> float:
     return 0.0
 
 
+def resident_by_mapping() -> dict[str, float]:
+    """Resident MB per mapped file (by its name) and for anonymous memory ("[anon]", the
+    Python and Qt heaps and thread stacks): what the process's memory is made of."""
+    found: dict[str, float] = {}
+    name = "[anon]"
+    with open("/proc/self/smaps") as smaps:
+        for line in smaps:
+            head = line.split(None, 5)
+            if len(head) >= 5 and "-" in head[0] and not head[0].endswith(":"):
+                path = head[5].strip() if len(head) > 5 else ""
+                name = path.rsplit("/", 1)[-1] if path.startswith("/") else "[anon]"
+            elif line.startswith("Rss:"):
+                found[name] = found.get(name, 0.0) + int(line.split()[1]) / 1024
+    return found
+
+
 def reset_peak() -> None:
     try:
         with open("/proc/self/clear_refs", "w") as refs:
@@ -123,6 +139,7 @@ def ready(began: float, profile: bool) -> None:
             if kept > 0:
                 figures.update(
                     ready_ms=(time.time() - began) * 1000, stall_ms=probe.longest, rss_mb=rss_mb(),
+                    mappings=resident_by_mapping(),
                     pressed=state["pressed"], kept=kept,
                     loaded=sorted(name for name in WATCHED if name in sys.modules),
                 )
@@ -201,6 +218,7 @@ def bare(began: float, idle_ms: int = 400) -> None:
     def painted(_obj: QObject, _at: float) -> None:
         if not figures:
             figures.update(paint_ms=(time.time() - began) * 1000, rss_mb=rss_mb())
+            figures["mappings"] = resident_by_mapping()
             probe.arm()
             QTimer.singleShot(idle_ms, idled)
 
