@@ -61,6 +61,10 @@ def launch(self_test: bool = False, after_paint: Callable[[], object] | None = N
         )
         return 2
     from PySide6.QtCore import QTimer
+
+    from hostdesk.ui.feature_hook import keep_no_sources
+
+    keep_no_sources()  # first: every module imported from here on would be kept as text
     from PySide6.QtWidgets import QApplication
 
     from hostdesk import __version__
