@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # the model and settings load after the first paint (see Main
 
 class MeetingFiles:
     """Opens meetings into the owner. `caret_at` says where the caret is, to remember it;
-    `expect_carets` hands the remembered one to the notes; `imported` reloads the roster."""
+    `expect_carets` hands the remembered one to the notes; `imported` reloads the roster;
+    `kept_elsewhere` says where keys typed into the first frame went, if not where typed."""
 
     def __init__(
         self,
@@ -44,11 +45,12 @@ class MeetingFiles:
         parent: QWidget,
         carets: tuple[Callable[[], int], Callable[[dict[int, int]], None]],
         imported: Callable[[], None],
+        kept_elsewhere: Callable[[], str] = str,
     ) -> None:
         self.owner, self.config, self.banner, self.status = owner, config, banner, status
         self.tasks, self.parent = tasks, parent
         self.caret_at, self.expect_carets = carets
-        self.imported = imported
+        self.imported, self.kept_elsewhere = imported, kept_elsewhere
         self.store: DraftStore = owner.store
         self.session = SessionMarker(self.store.root)
         self.open_box: OpenDialog | None = None
@@ -64,9 +66,11 @@ class MeetingFiles:
     def say(self, message: str) -> None:
         self.status.show(message)
 
-    def open_meeting(self, meeting: Meeting, keep: bool = False, marked: bool = False) -> None:
+    def open_meeting(self, meeting: Meeting, keep: bool = False, marked: bool = False, tell: bool = True) -> None:
         """Hold `meeting` in the owner, at the section and caret the host left it at.
-        `marked`: the session marker already says it is open (written by a worker)."""
+        `marked`: the session marker already says it is open (written by a worker).
+        `tell`: the banner says where keys typed into the first frame went if this is not
+        the meeting they were typed into (start-up says it with the rest of what it found)."""
         from hostdesk.core.series import apply_plan
 
         try:
@@ -84,6 +88,9 @@ class MeetingFiles:
         self.owner.open(meeting, row, keep)
         if not self.owner.read_only and not marked:
             self.session.opened(meeting.id)
+        kept = self.kept_elsewhere() if tell else ""
+        if kept:
+            self.banner.say(kept)
 
     def take_over(self) -> bool:
         """The meeting this window shows read-only, opened to edit once the window that
@@ -169,24 +176,29 @@ class MeetingFiles:
         # The first meeting, when the draft open last is not there to open, reads settings:
         # here, after they are said to be damaged, if they are.
         meeting = found.meeting or first_meeting(self.store, self.config.settings)
-        self.open_meeting(meeting, marked=found.marked)
+        self.open_meeting(meeting, marked=found.marked, tell=False)
+        kept = self.kept_elsewhere()  # the meeting typed into did not open: said with the rest
         if found.damaged is not None:
-            self.offer_backup(found.damaged_id, found.damaged)
-        elif found.crashed:
-            self.banner.say(
-                self.tr("hostdesk did not close properly last time. “%s” is back as autosaved, "
-                        "timers included; at most the last second of typing may be missing.")
-                % meeting.title
-            )
+            self.offer_backup(found.damaged_id, found.damaged, kept)
+            return
+        notice = ""
+        if found.crashed:
+            notice = self.tr(
+                "hostdesk did not close properly last time. “%s” is back as autosaved, timers "
+                "included; at most the last second of typing may be missing."
+            ) % meeting.title
         elif found.meeting is None and not writable(self.store.folder):
-            self.banner.say(
-                self.tr("The drafts folder %s is read-only; the notes stay open here, but nothing "
-                        "can be saved until that is fixed.") % self.store.folder
-            )
+            notice = self.tr(
+                "The drafts folder %s is read-only; the notes stay open here, but nothing can be "
+                "saved until that is fixed."
+            ) % self.store.folder
+        if notice or kept:
+            self.banner.say((notice + spaced(kept)).strip())
 
-    def offer_backup(self, meeting_id: str, exc: DamagedDraftError) -> None:
+    def offer_backup(self, meeting_id: str, exc: DamagedDraftError, also: str = "") -> None:
+        """Says the draft is damaged, then `also`, and offers its backup if there is one."""
         if exc.backup is None:
-            self.banner.say(str(exc))
+            self.banner.say(str(exc) + spaced(also))
             return
         backup = exc.backup
 
@@ -199,7 +211,7 @@ class MeetingFiles:
             self.banner.say(self.tr("The backup of “%s” is restored.") % self.owner.meeting.title)
             self.banner.action.hide()
 
-        self.banner.say(str(exc), (self.tr("Restore the backup"), restore))
+        self.banner.say(str(exc) + spaced(also), (self.tr("Restore the backup"), restore))
 
     def new_meeting(self) -> None:
         """The next meeting of this series: carried-over sections, last time's people expected."""
@@ -358,6 +370,11 @@ def first_meeting(store: DraftStore, settings: SettingsStore) -> Meeting:
     except StorageError:  # unreadable settings: the window says so; the agenda is built in
         template = builtin_templates()["Community sync"]
     return from_template(template, date.today())
+
+
+def spaced(sentence: str) -> str:
+    """A further sentence for a notice, or nothing."""
+    return " " + sentence if sentence else ""
 
 
 def writable(folder: Path) -> bool:

@@ -5,14 +5,25 @@ end of its notes, ready for the next line."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from hostdesk.storage.glance import GlanceSection
+from hostdesk.storage.glance import Glance
 from hostdesk.storage.open_meeting import OpenMeeting
 from hostdesk.ui.editor import NotesEditor
 from hostdesk.ui.findbar import FindBar
 from hostdesk.ui.models import plain
+
+
+class Painted(NamedTuple):
+    """The section the first frame shows, of the meeting about to open."""
+
+    meeting_id: str
+    row: int
+    notes: str
+    title: str  # the meeting's
 
 
 class SectionPane(QWidget):
@@ -26,7 +37,8 @@ class SectionPane(QWidget):
         self._shown = -1
         self._showing = False
         self._typing = False  # the owner is telling us of our own keystroke
-        self._glance: tuple[str, int, str] | None = None  # the meeting, section and notes painted first
+        self._glance: Painted | None = None  # what the first frame shows
+        self._kept = ""  # where typing into the first frame went, if another meeting opened
         self.section_title = QLabel()
         self.section_title.setStyleSheet("font-weight: bold; font-size: 14pt;")
         self.section_title.setWordWrap(True)
@@ -58,9 +70,9 @@ class SectionPane(QWidget):
         return self.editor.textCursor().position()
 
     def _changed(self, change: str) -> None:
-        typed = False
+        typed, elsewhere = False, None
         if change == "opened":
-            typed = self._typed_into_glance()
+            typed, elsewhere = self._typed_into_glance()
             self.carets, self._next_carets, self._shown = self._next_carets, {}, -1
             if typed:
                 self.carets[self.owner.current] = self.caret()  # where the host is typing
@@ -73,25 +85,58 @@ class SectionPane(QWidget):
             self._refresh()
         if typed:
             self._typed()  # what the host typed before the model came is the section's notes
+        if elsewhere is not None:
+            self._keep(*elsewhere)
 
-    def show_glance(self, meeting_id: str, row: int, section: GlanceSection, caret: int, editable: bool) -> None:
+    def show_glance(self, glance: Glance, row: int, caret: int, editable: bool) -> None:
         """The first frame: the section as the draft's file says, the caret where opening
         the meeting puts it. If `editable`, the host types at once; what they type is
         handed to the owner when the meeting opens."""
+        section = glance.sections[row]
         self._show_parts(section.title, section.notes, section.planned_minutes, section.next_time)
-        self._glance = (meeting_id, row, section.notes)
+        self._glance = Painted(glance.id, row, section.notes, glance.title)
         cursor = self.editor.textCursor()
         cursor.setPosition(min(caret, len(section.notes)))
         self.editor.setTextCursor(cursor)
         self.editor.setReadOnly(not editable)
 
-    def _typed_into_glance(self) -> bool:
-        """Whether the host typed into the first frame's section, which is the one opening."""
+    def kept_elsewhere(self) -> str:
+        """Where the first frame's typing went when another meeting opened than the one
+        typed into (its draft damaged, say), as a sentence; "" if nowhere. Asked once, by
+        whoever opened the meeting, to say with what else it has to say."""
+        kept, self._kept = self._kept, ""
+        return kept
+
+    def _typed_into_glance(self) -> tuple[bool, tuple[str, str, int] | None]:
+        """Whether the host typed into the first frame's section, which is the one opening;
+        if they typed into it and another opens: the glance's title, and the text and caret
+        the editor holds (the glance's notes, read from a file that may now be set aside,
+        and the typing), to keep."""
         glance, self._glance = self._glance, None
-        if glance is None or self.owner.read_only:
-            return False
-        meeting_id, row, notes = glance
-        return (meeting_id, row) == (self.owner.meeting.id, self.owner.current) and self.editor.toPlainText() != notes
+        text = self.editor.toPlainText()
+        if glance is None or text == glance.notes:
+            return False, None
+        if (glance.meeting_id, glance.row) == (self.owner.meeting.id, self.owner.current) and not self.owner.read_only:
+            return True, None
+        return False, (glance.title, text, self.caret()) if text else None  # (emptied: the file has it)
+
+    def _keep(self, title: str, held: str, caret: int) -> None:
+        """The first frame's text after the notes of the section that opened, saved like
+        typing; on the clipboard if this window may not write the meeting."""
+        sections, row = self.owner.meeting.sections, self.owner.current
+        if self.owner.read_only or not 0 <= row < len(sections):
+            QGuiApplication.clipboard().setText(held)
+            self._kept = self.tr(
+                "What you typed while “%s” was loading could not be kept in this meeting; it is on the clipboard."
+            ) % title
+            return
+        own = sections[row].notes.rstrip("\n")
+        lead = own + "\n\n" if own else ""
+        self.owner.edit("notes", lambda m: setattr(m.sections[row], "notes", lead + held))
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(len(lead) + caret, len(self.editor.toPlainText())))  # where the keys went
+        self.editor.setTextCursor(cursor)
+        self._kept = self.tr("What you typed while “%s” was loading is kept in “%s” here.") % (title, sections[row].title)
 
     def _show(self, row: int, keep_notes: bool = False) -> None:
         # A long paste still going in belongs to the section on screen: let it land there

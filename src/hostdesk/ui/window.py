@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.files = MeetingFiles(
             self.owner, self.config, self.banner, self.status, self.tasks, self,
-            (self.section.caret, self.section.expect_carets), self.reload_roster,
+            (self.section.caret, self.section.expect_carets), self.reload_roster, self.section.kept_elsewhere,
         )
         self.owner.subscribe(self._changed)
         self._menus()
@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         row = place[0] if place and place[0] < len(glance.sections) else (timer.running_index(glance) or 0)
         notes = glance.sections[row].notes
         caret = place[1] if place and place[0] == row else len(notes)
-        self.section.show_glance(glance.id, row, glance.sections[row], caret, editable)
+        self.section.show_glance(glance, row, caret, editable)
         self.agenda.show_glance(glance, row)
         self.setWindowTitle(f"{glance.title} — hostdesk")
         self.header.show_state(glance.published)  # (whether it changed since is the model's to say)
