@@ -137,14 +137,13 @@ def ready(began: float, profile: bool) -> None:
         if owner.is_open and owner.meeting.sections:
             kept = owner.meeting.sections[owner.current].notes.count("q") - state["before"]
             if kept > 0:
-                figures.update(
-                    ready_ms=(time.time() - began) * 1000, stall_ms=probe.longest, rss_mb=rss_mb(),
-                    mappings=resident_by_mapping(),
-                    pressed=state["pressed"], kept=kept,
-                    loaded=sorted(name for name in WATCHED if name in sys.modules),
-                )
                 if profiler is not None:
                     profiler.disable()
+                figures.update(
+                    ready_ms=(time.time() - began) * 1000, stall_ms=probe.longest, rss_mb=rss_mb(),
+                    mappings=resident_by_mapping(), pressed=state["pressed"], kept=kept,
+                    loaded=sorted(name for name in WATCHED if name in sys.modules),
+                )
                 QTimer.singleShot(0, QApplication.instance().quit)
                 probe.timer.stop()
                 return
