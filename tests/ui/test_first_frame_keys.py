@@ -22,7 +22,7 @@ from tests.ui.test_features import pond_meeting
 from tests.ui.test_startup import launching
 
 PAINTED = "* the pH is fine\n* frogs spotted"  # the damaged draft's notes, painted first
-KEPT_NOTES = "* two newcomers\n\n* the pH is fine (7.2)\n* frogs spotted"  # March's, then what May's frame held
+KEPT_NOTES = "* two newcomers\n* the pH is fine (7.2)\n* frogs spotted"  # March's, then what May's frame held
 KEPT = "What you typed while “May 2, 2024” was loading is kept in “Welcome new members” here."
 
 
@@ -64,7 +64,7 @@ def test_keys_typed_into_a_damaged_draft_painted_first_are_kept_in_the_meeting_t
     deferred.finish()  # the model refuses May; March opens
     assert window.meeting.id == march.id and window.current == 0
     assert window.meeting.sections[0].notes == window.editor.toPlainText() == KEPT_NOTES
-    assert window.editor.textCursor().position() == len("* two newcomers\n\n* the pH is fine (7.2)")
+    assert window.editor.textCursor().position() == len("* two newcomers\n* the pH is fine (7.2)")
     banner = window.banner.label.text()
     assert "could not be read" in banner and banner.endswith(KEPT)
     assert window.banner.action.isVisible() and window.banner.action.text() == "Restore the backup"
@@ -74,7 +74,7 @@ def test_keys_typed_into_a_damaged_draft_painted_first_are_kept_in_the_meeting_t
     assert not window.windowTitle().startswith("•")
     assert DraftStore().load(march.id).sections[0].notes == KEPT_NOTES
     qtbot.keyClicks(window.editor, ", checked")  # the host types on where they were
-    assert window.meeting.sections[0].notes == "* two newcomers\n\n* the pH is fine (7.2), checked\n* frogs spotted"
+    assert window.meeting.sections[0].notes == "* two newcomers\n* the pH is fine (7.2), checked\n* frogs spotted"
     qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)  # the backup still comes back
     assert window.meeting.id == may.id and window.meeting.sections[1].notes == PAINTED
     assert DraftStore().load(march.id).sections[0].notes.endswith("(7.2), checked\n* frogs spotted")

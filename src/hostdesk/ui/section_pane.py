@@ -131,7 +131,7 @@ class SectionPane(QWidget):
             ) % title
             return
         own = sections[row].notes.rstrip("\n")
-        lead = own + "\n\n" if own else ""
+        lead = own + "\n" if own else ""  # on the next line: a list there goes on, and stays tight
         self.owner.edit("notes", lambda m: setattr(m.sections[row], "notes", lead + held))
         cursor = self.editor.textCursor()
         cursor.setPosition(min(len(lead) + caret, len(self.editor.toPlainText())))  # where the keys went
