@@ -141,12 +141,15 @@ def test_typing_before_and_after_the_meeting_opens_is_kept_in_order_at_the_caret
     marker = SessionMarker(DraftStore().root)
     marker.remember_place(meeting.id, 1, len("* the pH is fine"))  # where the host left off
     marker.closed_cleanly(meeting.id)
+    interval = sys.getswitchinterval()
     window = launching(qtbot, deferred)
     qtbot.waitUntil(lambda: bool(deferred.pending))  # painted; the model loads on a worker
     assert not window.owner.is_open and not window.editor.isReadOnly()
+    assert sys.getswitchinterval() <= 0.001  # meanwhile the typing gets the GIL back soon
     qtbot.keyClicks(window.editor, " (7.2)")
     deferred.finish()  # the meeting opens
     assert window.owner.is_open
+    assert sys.getswitchinterval() == interval  # and after, Python's own again
     qtbot.keyClicks(window.editor, ", checked")
     expected = "* the pH is fine (7.2), checked\n* frogs spotted"
     assert window.meeting.sections[1].notes == expected

@@ -4,6 +4,7 @@ on disk or on GitHub."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -138,7 +139,15 @@ class MeetingFiles:
         free meanwhile. Once closed, or once the host has opened a meeting meanwhile, the
         result is left alone."""
 
+        # While the worker imports pydantic and the model (~200 ms of Python), the GUI
+        # thread gets the GIL back within 1 ms instead of the default 5 whenever it needs
+        # it: the longest stall until the model holds what was typed halves (median 24 to
+        # 13 ms over 9 runs, max 42 to 17), for about 4 % more time to the model.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, 0.001))
+
         def opened(found: AtStart) -> None:
+            sys.setswitchinterval(interval)
             if not self.closed and not self.owner.is_open:
                 self.open_at_start(found)
 
