@@ -232,3 +232,26 @@ def test_the_pane_keeps_where_the_host_scrolled_across_renders(qtbot: QtBot) -> 
     kept = bar.value()
     renderer.request(notes + "\n* one more")
     assert bar.value() == kept and "one more" in pane.toPlainText()
+
+
+def test_on_its_own_thread_a_preview_whose_markdown_fails_says_so_and_the_next_change_still_shows(
+    qtbot: QtBot,
+) -> None:
+    """The window's renderer, as it runs: on the preview's thread, started a turn later."""
+    notes = ["boom"]
+
+    def source() -> str:
+        if notes[-1] == "boom":
+            raise ValueError("the notes could not be read")
+        return notes[-1]
+
+    pane = QTextBrowser()
+    qtbot.addWidget(pane)
+    renderer = PreviewRenderer(pane, source)
+    with qtbot.waitSignal(renderer.failed):
+        renderer.request()
+    assert "could not be drawn: the notes could not be read" in pane.toPlainText()
+    notes.append("* fine again")
+    with qtbot.waitSignal(renderer.shown):
+        renderer.request()
+    assert pane.toPlainText().strip() == "fine again" and not renderer.busy

@@ -177,14 +177,15 @@ class PreviewRenderer(QObject):
         Cheap: call it on every change."""
         self._wanted, self._pending = text, True
         if not self._running:
-            self._begin()
+            self._schedule()
 
     def reset(self) -> None:
         """Forget renders under way: what they show belongs to what was open before."""
         self._epoch += 1
         self._pending = False
 
-    def _begin(self) -> None:
+    def _schedule(self) -> None:
+        """Start a render: on the preview's own thread a turn of the event loop from now."""
         self._running = True
         if self._later:
             QTimer.singleShot(0, self, self._start)
@@ -195,9 +196,14 @@ class PreviewRenderer(QObject):
         if not self._pending:  # reset since it was asked for
             self._running = False
             return
-        wanted = self._wanted if self._wanted is not None else self.source()
-        self._wanted, self._pending, self._running = None, False, True
         epoch = self._epoch
+        try:
+            wanted = self._wanted if self._wanted is not None else self.source()
+        except Exception as exc:  # said in the pane like a failed render; the next one runs
+            self._wanted, self._pending = None, False
+            self._failed(epoch, exc)
+            return
+        self._wanted, self._pending = None, False
         font = QFont(self.pane.font())  # a copy: the worker must not share the pane's
         width = self.pane.viewport().width()
 
@@ -215,19 +221,19 @@ class PreviewRenderer(QObject):
                 document.deleteLater()
             self._next()
 
-        def failed(exc: Exception) -> None:
-            if epoch == self._epoch:
-                sentence = self.tr("The preview could not be drawn: %s") % exc
-                self.pane.setHtml(STYLE + notice_html(sentence))
-                self.failed.emit(sentence)
-            self._next()
+        self.tasks.run(work, done, lambda exc: self._failed(epoch, exc))
 
-        self.tasks.run(work, done, failed)
+    def _failed(self, epoch: int, exc: Exception) -> None:
+        if epoch == self._epoch:
+            sentence = self.tr("The preview could not be drawn: %s") % exc
+            self.pane.setHtml(STYLE + notice_html(sentence))
+            self.failed.emit(sentence)
+        self._next()
 
     def _next(self) -> None:
         self._running = False
         if self._pending:
-            self._begin()
+            self._schedule()
 
     def _show(self, document: QTextDocument) -> None:
         """On the GUI thread: swap the document in, keeping where the host scrolled."""
