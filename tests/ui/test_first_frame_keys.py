@@ -23,7 +23,7 @@ from tests.ui.test_startup import launching
 
 PAINTED = "* the pH is fine\n* frogs spotted"  # the damaged draft's notes, painted first
 KEPT_NOTES = "* two newcomers\n* the pH is fine (7.2)\n* frogs spotted"  # March's, then what May's frame held
-KEPT = "What you typed while “May 2, 2024” was loading is kept in “Welcome new members” here."
+KEPT = "The notes you typed into while “May 2, 2024” was loading are kept in “Welcome new members” here."
 
 
 def damaged_open_last(damage: bool = True) -> tuple[Meeting, Meeting]:
@@ -122,6 +122,24 @@ def test_keys_typed_first_go_to_the_clipboard_when_the_meeting_that_opens_is_rea
         assert QApplication.clipboard().text() == "* the pH is fine (7.2)\n* frogs spotted"
         assert "on the clipboard" in window.banner.label.text()
         assert "could not be read" in window.banner.label.text()
+    finally:
+        other.release()
+
+
+def test_the_clipboard_sentence_comes_after_why_the_meeting_that_opens_is_read_only(
+    qtbot: QtBot, deferred: DeferredTasks
+) -> None:
+    march, may = damaged_open_last(damage=False)
+    store = DraftStore()
+    other = DraftLock(store.folder / f"{march.id}.lock")
+    assert other.acquire() is None  # another window holds March
+    try:
+        window = painted(qtbot, deferred)
+        store.delete(may.id)  # May goes while the model loads; March opens, read-only
+        deferred.finish()
+        banner = window.banner.label.text()
+        assert banner.startswith("This meeting is open in another hostdesk window")
+        assert banner.endswith("they are on the clipboard.")
     finally:
         other.release()
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from hostdesk.core.document import parse
@@ -211,3 +212,18 @@ def test_keys_typed_and_the_window_closed_before_the_meeting_opened_are_kept(qtb
     window.close()
     assert DraftStore().load(meeting.id).sections[0].notes == "* Bea"
     assert SessionMarker(DraftStore().root).crashed_draft() is None  # a clean exit
+
+
+def test_work_queued_for_after_the_first_paint_runs_whether_asked_before_or_after_it(
+    qtbot: QtBot, deferred: DeferredTasks
+) -> None:
+    ran: list[str] = []
+    window = MainWindow(clock=FakeClock(), tasks=deferred)
+    qtbot.addWidget(window)
+    window.after_first_paint(lambda: ran.append("before"))
+    QCoreApplication.processEvents()
+    assert ran == []  # nothing runs until the window is on screen
+    window.show()
+    qtbot.waitUntil(lambda: ran == ["before"])
+    window.after_first_paint(lambda: ran.append("after"))
+    qtbot.waitUntil(lambda: ran == ["before", "after"])

@@ -31,6 +31,9 @@ if TYPE_CHECKING:  # the model and settings load after the first paint (see Main
     from hostdesk.ui.open_dialog import GitHubImportDialog, OpenDialog
 
 
+SWITCH_INTERVAL = sys.getswitchinterval()  # Python's, before start-up lowers it
+
+
 class MeetingFiles:
     """Opens meetings into the owner. `caret_at` says where the caret is, to remember it;
     `expect_carets` hands the remembered one to the notes; `imported` reloads the roster;
@@ -46,7 +49,7 @@ class MeetingFiles:
         parent: QWidget,
         carets: tuple[Callable[[], int], Callable[[dict[int, int]], None]],
         imported: Callable[[], None],
-        kept_elsewhere: Callable[[], str] = str,
+        kept_elsewhere: Callable[[], str] = lambda: "",
     ) -> None:
         self.owner, self.config, self.banner, self.status = owner, config, banner, status
         self.tasks, self.parent = tasks, parent
@@ -55,6 +58,7 @@ class MeetingFiles:
         self.store: DraftStore = owner.store
         self.session = SessionMarker(self.store.root)
         self.open_box: OpenDialog | None = None
+        self._loading = False  # the model loads on a worker, the switch interval lowered
         self.file_box: QFileDialog | None = None
         self.github_box: GitHubImportDialog | None = None
         self.report_box: ImportReportDialog | None = None
@@ -91,7 +95,7 @@ class MeetingFiles:
             self.session.opened(meeting.id)
         kept = self.kept_elsewhere() if tell else ""
         if kept:
-            self.banner.say(kept)
+            self.banner.say((self.owner.read_only + spaced(kept)).strip())  # why it is read-only, if it is
 
     def take_over(self) -> bool:
         """The meeting this window shows read-only, opened to edit once the window that
@@ -111,6 +115,7 @@ class MeetingFiles:
     def close(self) -> None:
         """Save, remember where the host was, let go of the draft, mark a clean exit."""
         self.closed = True
+        self.loaded()
         if not self.owner.is_open and self._start_wanted:
             self.start()  # closing before it opened: opened now, with what was typed meanwhile
         if not self.owner.is_open:
@@ -143,15 +148,28 @@ class MeetingFiles:
         # thread gets the GIL back within 1 ms instead of the default 5 whenever it needs
         # it: the longest stall until the model holds what was typed halves (median 24 to
         # 13 ms over 9 runs, max 42 to 17), for about 4 % more time to the model.
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, 0.001))
+        self._loading = True
+        sys.setswitchinterval(min(SWITCH_INTERVAL, 0.001))
 
         def opened(found: AtStart) -> None:
-            sys.setswitchinterval(interval)
             if not self.closed and not self.owner.is_open:
                 self.open_at_start(found)
 
-        self.tasks.run(self.read_at_start, opened, lambda _exc: opened(self.read_at_start()))
+        def done(found: AtStart) -> None:
+            self.loaded()
+            opened(found)
+
+        def failed(_exc: Exception) -> None:
+            self.loaded()  # first: reading again here may fail the same way
+            opened(self.read_at_start())
+
+        self.tasks.run(self.read_at_start, done, failed)
+
+    def loaded(self) -> None:
+        """The model has loaded, or start-up ended without it: Python's own switch interval."""
+        if self._loading:
+            self._loading = False
+            sys.setswitchinterval(SWITCH_INTERVAL)
 
     def read_at_start(self) -> AtStart:
         """What start-up opens, read without touching a widget (on any thread)."""
@@ -201,8 +219,10 @@ class MeetingFiles:
                 "The drafts folder %s is read-only; the notes stay open here, but nothing can be "
                 "saved until that is fixed."
             ) % self.store.folder
-        if notice or kept:
-            self.banner.say((notice + spaced(kept)).strip())
+        if kept:  # after why the meeting opened read-only, if it did (said on opening)
+            notice = (notice or self.owner.read_only or "") + spaced(kept)
+        if notice:
+            self.banner.say(notice.strip())
 
     def offer_backup(self, meeting_id: str, exc: DamagedDraftError, also: str = "") -> None:
         """Says the draft is damaged, then `also`, and offers its backup if there is one."""

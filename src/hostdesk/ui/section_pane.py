@@ -113,12 +113,15 @@ class SectionPane(QWidget):
         the editor holds (the glance's notes, read from a file that may now be set aside,
         and the typing), to keep."""
         glance, self._glance = self._glance, None
+        self.editor.finish_paste()  # a long paste into the first frame lands whole first
         text = self.editor.toPlainText()
         if glance is None or text == glance.notes:
             return False, None
         if (glance.meeting_id, glance.row) == (self.owner.meeting.id, self.owner.current) and not self.owner.read_only:
             return True, None
-        return False, (glance.title, text, self.caret()) if text else None  # (emptied: the file has it)
+        if not text:  # emptied: the file still has what was there
+            return False, None
+        return False, (glance.title, text, self.caret())
 
     def _keep(self, title: str, held: str, caret: int) -> None:
         """The first frame's text after the notes of the section that opened, saved like
@@ -127,7 +130,8 @@ class SectionPane(QWidget):
         if self.owner.read_only or not 0 <= row < len(sections):
             QGuiApplication.clipboard().setText(held)
             self._kept = self.tr(
-                "What you typed while “%s” was loading could not be kept in this meeting; it is on the clipboard."
+                "The notes you typed into while “%s” was loading could not be kept in this meeting; "
+                "they are on the clipboard."
             ) % title
             return
         own = sections[row].notes.rstrip("\n")
@@ -136,7 +140,9 @@ class SectionPane(QWidget):
         cursor = self.editor.textCursor()
         cursor.setPosition(min(len(lead) + caret, len(self.editor.toPlainText())))  # where the keys went
         self.editor.setTextCursor(cursor)
-        self._kept = self.tr("What you typed while “%s” was loading is kept in “%s” here.") % (title, sections[row].title)
+        self._kept = self.tr("The notes you typed into while “%s” was loading are kept in “%s” here.") % (
+            title, sections[row].title
+        )
 
     def _show(self, row: int, keep_notes: bool = False) -> None:
         # A long paste still going in belongs to the section on screen: let it land there
