@@ -50,6 +50,11 @@ class NotesEditor(QPlainTextEdit):
             self._highlighter.set_palette(self.palette())  # the desktop went light or dark
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.text() and event.text().isprintable():
+            # A character: Qt types it, before anything here names the Qt namespace, so the
+            # first key after the first paint does not wait ~40 ms for PySide's enums.
+            super().keyPressEvent(event)
+            return
         from PySide6.QtCore import Qt  # not at import: see ui.models
 
         key = event.key()
