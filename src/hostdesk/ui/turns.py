@@ -19,6 +19,11 @@ class Turns:
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._next)
 
+    @property
+    def idle(self) -> bool:
+        """Whether every job given has run."""
+        return not self._jobs
+
     def add(self, job: Callable[[], object]) -> None:
         self._jobs.append(job)
         if not self._timer.isActive():

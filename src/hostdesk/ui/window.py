@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
 
     def _finish_building(self) -> None:
         """What typing does without (done once a meeting is open): each of these makes PySide
-        build the Qt namespace's hundred-odd enums first, 12 ms the window would wait for."""
+        build the Qt namespace's hundred-odd enums first, ~40 ms the window would wait for."""
         from PySide6.QtCore import Qt
 
         self.editor.start_highlighting()
@@ -268,14 +268,17 @@ class MainWindow(QMainWindow):
             if self.owner.read_only:
                 self.banner.say(self.owner.read_only)
             self.turns.add(self._finish_building)  # a turn later: the notes take keystrokes first
-            if self._people is None:
+            starting = self._people is None
+            if not self.isVisible():  # at start-up the window appears first; the preview follows at once
+                self.after_first_paint(self.preview.show_meeting)
+            elif starting and not self.preview.inline:  # on its thread: after the Qt namespace is
+                self.turns.add(self.preview.show_meeting)  # built, not beside it fighting for the GIL
+            else:
+                self.preview.show_meeting()
+            if starting:
                 self.turns.add(lambda: self.people)
             self.turns.add(freeze_start_up)
             self._people_follow(self._people)
-            if self.isVisible():
-                self.preview.show_meeting()
-            else:  # at start-up the window appears first; the preview follows at once
-                self.after_first_paint(self.preview.show_meeting)
             if (self.store.root / "outbox.json").exists():  # a queued publish: say so, once up
                 QTimer.singleShot(0, self.flow.show_queued)
         elif change == "replaced" and self._people is not None:
