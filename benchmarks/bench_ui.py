@@ -130,25 +130,25 @@ def startup(homes: dict[str, Path], runs: int = 11) -> None:
              f"x{med(runs_, 'paint_ms') / bare:.2f} bare")
         line(f"{kind}: spawn to ready (a key typed is painted in the notes)",
              f"median {ready[kind]:6.1f} ms", f"x{ready[kind] / bare:.2f} bare paint; target at most 2")
-        line(f"{kind}: spawn to the model holding what was typed",
+        line(f"{kind}: spawn to start-up done (the model holds the keys, its jobs have run)",
              f"median {med(runs_, 'ready_ms'):6.1f} ms", f"x{med(runs_, 'ready_ms') / bare:.2f} bare paint")
         line(f"{kind}: keys typed from the first paint, kept in the draft (all runs)",
              f"{sum(r['kept'] for r in runs_)} of {sum(r['pressed'] for r in runs_)}", "target: all")
-        line(f"{kind}: longest stall, first paint to the model holding them",
+        line(f"{kind}: longest stall, first paint to start-up done",
              f"median {med(runs_, 'stall_ms'):6.1f} ms, max {max(r['stall_ms'] for r in runs_):6.1f}",
              "target: none over 50 ms")
         rss = med(runs_, "rss_mb")
         ratio = f"x{rss / bare_rss:.2f} bare; target 1.5"
-        line(f"{kind}: resident memory, model loaded", f"{rss:6.1f} MB", ratio)
-    print(f"  loaded once the model holds the keys: {', '.join(found[kinds[1][0]][-1]['loaded'])}")
-    print("  resident memory beyond the bare window's, by mapping (model loaded, last run, MB):")
+        line(f"{kind}: resident memory, start-up done", f"{rss:6.1f} MB", ratio)
+    print(f"  loaded once start-up is done: {', '.join(found[kinds[1][0]][-1]['loaded'])}")
+    print("  resident memory beyond the bare window's, by mapping (start-up done, last run, MB):")
     mine, theirs = found[kinds[1][0]][-1]["mappings"], found["bare"][-1]["mappings"]
     extra = sorted(((mine.get(k, 0.0) - theirs.get(k, 0.0), k) for k in {*mine, *theirs}), reverse=True)
     print("    " + ", ".join(f"{name} {mb:+.1f}" for mb, name in extra[:8]))
     few, many = list(ready.values())[:2]
     line("ready with many drafts / with few", f"x{many / few:.2f}", "target: at most 1.2")
     (few_runs, many_runs) = (found[kind] for kind, _home in kinds[1:3])
-    line("the model holding the keys, many drafts / few",
+    line("start-up done, many drafts / few",
          f"x{med(many_runs, 'ready_ms') / med(few_runs, 'ready_ms'):.2f}")
     collected = [child(any_home, "collect") for _ in range(3)]
     line("a full garbage collection in a ready window",

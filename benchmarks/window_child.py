@@ -122,8 +122,8 @@ def press(widget: QObject, text: str) -> None:
 def ready(began: float, profile: bool) -> None:
     """`hostdesk` as a host starts it. From the first paint on, every turn of the event loop
     presses "q" into the notes. Editable is when the first of them is painted in the editor;
-    ready when the model has loaded and the open draft holds them; kept, how many of the
-    keys pressed from the first paint on it holds then."""
+    ready_ms when start-up is done: the open draft holds them and every start-up job has
+    run; kept, how many of the keys pressed from the first paint on it holds then."""
     import cProfile
 
     figures: dict[str, Any] = {}
