@@ -197,6 +197,8 @@ def test_the_roster_comes_from_the_drafts_index_without_reading_every_draft(qtbo
     path.write_text(path.read_text(encoding="utf-8").replace("Ada Byron", "Eve Byron"), encoding="utf-8")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     window = launching(qtbot, TaskRunner())  # a real worker thread, as at launch
+    qtbot.waitUntil(lambda: window.owner.is_open, timeout=20_000)
+    window.keys.to_attendees()  # the attendees tab, and with it the roster, when first asked for
     qtbot.waitUntil(lambda: window.roster.get("Ada Byron") is not None, timeout=20_000)
     assert window.roster.get("Eve Byron") is None
     assert window.people.completer.model().stringList() == ["Ada", "Ada Byron"]  # the host too
