@@ -32,7 +32,7 @@ _RULES = (
     ("mention", re.compile(r"(?<![\w/])@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")),
 )
 
-SLICE_SECONDS = 0.004  # a slice's budget, checked after each line: about what a key that comes meanwhile waits
+SLICE_SECONDS = 0.004  # a slice's budget, checked after each line: about what a key coming meanwhile waits
 AT_ONCE_CHARS = 4000  # a change this small (a keystroke, a line) is coloured before it paints
 
 
