@@ -95,7 +95,7 @@ class MeetingFiles:
             self.session.opened(meeting.id)
         kept = self.kept_elsewhere() if tell else ""
         if kept:
-            self.banner.say((self.owner.read_only + spaced(kept)).strip())  # why it is read-only, if it is
+            self.banner.say(joined(self.owner.read_only, kept))  # why it is read-only, if it is
 
     def take_over(self) -> bool:
         """The meeting this window shows read-only, opened to edit once the window that
@@ -220,14 +220,14 @@ class MeetingFiles:
                 "saved until that is fixed."
             ) % self.store.folder
         if kept:  # after why the meeting opened read-only, if it did (said on opening)
-            notice = (notice or self.owner.read_only or "") + spaced(kept)
+            notice = joined(notice or self.owner.read_only, kept)
         if notice:
-            self.banner.say(notice.strip())
+            self.banner.say(notice)
 
     def offer_backup(self, meeting_id: str, exc: DamagedDraftError, also: str = "") -> None:
         """Says the draft is damaged, then `also`, and offers its backup if there is one."""
         if exc.backup is None:
-            self.banner.say(str(exc) + spaced(also))
+            self.banner.say(joined(str(exc), also))
             return
         backup = exc.backup
 
@@ -240,7 +240,7 @@ class MeetingFiles:
             self.banner.say(self.tr("The backup of “%s” is restored.") % self.owner.meeting.title)
             self.banner.action.hide()
 
-        self.banner.say(str(exc) + spaced(also), (self.tr("Restore the backup"), restore))
+        self.banner.say(joined(str(exc), also), (self.tr("Restore the backup"), restore))
 
     def new_meeting(self) -> None:
         """The next meeting of this series: carried-over sections, last time's people expected."""
@@ -401,9 +401,9 @@ def first_meeting(store: DraftStore, settings: SettingsStore) -> Meeting:
     return from_template(template, date.today())
 
 
-def spaced(sentence: str) -> str:
-    """A further sentence for a notice, or nothing."""
-    return " " + sentence if sentence else ""
+def joined(*sentences: str) -> str:
+    """One notice of the sentences there are."""
+    return " ".join(sentence for sentence in sentences if sentence)
 
 
 def writable(folder: Path) -> bool:

@@ -69,8 +69,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._after_paint: list[Callable[[], object]] | None = []  # None once painted
         self._built = False  # what typing does without: built once a meeting has opened
-        self.installEventFilter(_FirstPaint(self, self._painted))
         self.turns = Turns(self)  # what waits for the first paint, or for the meeting, a job a turn
+        self.installEventFilter(_FirstPaint(self, self._painted))
         self.store = store or DraftStore()
         self.clock = clock
         self.tasks = tasks or TaskRunner()
