@@ -12,6 +12,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
+from hostdesk.ui import qt_namespace
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
 
@@ -51,10 +53,11 @@ class NotesEditor(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.text() and event.text().isprintable():
-            # A character: Qt types it, before anything here names the Qt namespace, so the
-            # first key after the first paint does not wait ~40 ms for PySide's enums.
+            # A character: Qt types it without naming the Qt namespace, which at start-up a
+            # worker may be building (ui.qt_namespace): it never waits for that build.
             super().keyPressEvent(event)
             return
+        qt_namespace.wait()  # at start-up PySide may be building it on a worker
         from PySide6.QtCore import Qt  # not at import: see ui.models
 
         key = event.key()

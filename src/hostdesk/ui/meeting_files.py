@@ -16,6 +16,7 @@ from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import DamagedDraftError, StorageError
 from hostdesk.storage.open_meeting import OpenMeeting, held_elsewhere
 from hostdesk.storage.session import SessionMarker
+from hostdesk.ui import qt_namespace
 from hostdesk.ui.banner import Banner
 from hostdesk.ui.config import Config
 from hostdesk.ui.status import StatusLine
@@ -163,7 +164,12 @@ class MeetingFiles:
             self.loaded()  # first: reading again here may fail the same way
             opened(self.read_at_start())
 
-        self.tasks.run(self.read_at_start, done, failed)
+        def work() -> AtStart:
+            qt_namespace.build()  # first, while nothing on the GUI thread may name it
+            return self.read_at_start()
+
+        qt_namespace.expect_build()
+        self.tasks.run(work, done, failed)
 
     def loaded(self) -> None:
         """The model has loaded, or start-up ended without it: Python's own switch interval."""

@@ -193,8 +193,9 @@ class MainWindow(QMainWindow):
         add(timers, self.tr("Following section"), "Alt+Down", lambda: self.select_section(self.current + 1))
 
     def _finish_building(self) -> None:
-        """What typing does without (done once a meeting is open): each of these makes PySide
-        build the Qt namespace's hundred-odd enums first, ~40 ms the window would wait for."""
+        """What typing does without (done once a meeting is open): each of these names the Qt
+        namespace, which at start-up PySide has built on the model's worker by now
+        (ui.qt_namespace); named first here, its build would hold the window ~40 ms."""
         from PySide6.QtCore import Qt
 
         self._built = True
@@ -274,8 +275,8 @@ class MainWindow(QMainWindow):
             self.turns.add(self._finish_building)  # a turn later: the notes take keystrokes first
             if not self.isVisible():  # at start-up the window appears first; the preview follows at once
                 self.after_first_paint(self.preview.show_meeting)
-            elif not self._built and not self.preview.inline:  # on its thread: after the Qt namespace
-                self.turns.add(self.preview.show_meeting)  # is built, not beside it fighting for the GIL
+            elif not self._built and not self.preview.inline:  # on its thread: after the window's
+                self.turns.add(self.preview.show_meeting)  # finishing, not beside it fighting for the GIL
             else:
                 self.preview.show_meeting()
             self.turns.add(freeze_start_up)
