@@ -169,6 +169,7 @@ def ready(began: float, profile: bool) -> None:
         if obj is state.get("viewport"):
             if state.get("typed") and "editable_ms" not in figures:
                 figures["editable_ms"] = (time.time() - began) * 1000
+                figures["editable_rss_mb"] = rss_mb()
             return
         if "paint_ms" not in figures:
             figures["paint_ms"] = (time.time() - began) * 1000
