@@ -138,7 +138,8 @@ def startup(homes: dict[str, Path], runs: int = 11) -> None:
              f"median {med(runs_, 'stall_ms'):6.1f} ms, max {max(r['stall_ms'] for r in runs_):6.1f}",
              "target: none over 50 ms")
         at_ready = med(runs_, "editable_rss_mb")
-        line(f"{kind}: resident memory, ready", f"{at_ready:6.1f} MB", f"x{at_ready / bare_rss:.2f} bare; target 1.5")
+        line(f"{kind}: resident memory, ready", f"{at_ready:6.1f} MB",
+             f"x{at_ready / bare_rss:.2f} bare; target 1.5")
         rss = med(runs_, "rss_mb")
         ratio = f"x{rss / bare_rss:.2f} bare; target 1.5"
         line(f"{kind}: resident memory, start-up done", f"{rss:6.1f} MB", ratio)
