@@ -12,7 +12,7 @@ from hostdesk.core import timer
 from hostdesk.core.model import Meeting, PublishRecord, Section
 from hostdesk.storage.draft_lock import DraftLock
 from hostdesk.storage.drafts import DraftStore
-from hostdesk.storage.open_meeting import OpenMeeting, keep_typing
+from hostdesk.storage.open_meeting import OpenMeeting, keep_typing, save_typed_into
 from tests.clock import FakeClock
 
 
@@ -164,3 +164,25 @@ def test_the_session_remembers_where_the_host_was_in_each_meeting() -> None:
     again = SessionMarker(DraftStore().root)
     assert again.place("pond") == (2, 17) and again.place("garden") == (0, 3)
     assert again.place("unknown") is None and again.last_open() == "pond" and again.crashed_draft() is None
+
+
+def test_typing_for_a_draft_no_window_holds_is_saved_only_over_what_it_was_typed_into() -> None:
+    store = DraftStore()
+    meeting = a_meeting()
+    store.save(meeting)
+    assert not save_typed_into(store, meeting.id, 0, "* other", "* other, and more")  # the file moved on
+    assert save_typed_into(store, meeting.id, 0, "* seeds", "* seeds, sown")
+    assert store.load(meeting.id).sections[0].notes == "* seeds, sown"
+    assert not save_typed_into(store, meeting.id, 5, "", "* nowhere")  # no such section
+    assert not save_typed_into(store, "gone", 0, "", "* lost?")  # the caller keeps it instead
+
+
+def test_typing_for_a_draft_another_window_holds_is_left_to_the_caller() -> None:
+    store = DraftStore()
+    meeting = a_meeting()
+    store.save(meeting)
+    other, _told = owning(meeting)  # holds the lock, as another window would
+    assert not save_typed_into(store, meeting.id, 0, "* seeds", "* seeds, sown")
+    assert store.load(meeting.id).sections[0].notes == "* seeds"
+    other.close()
+    assert save_typed_into(store, meeting.id, 0, "* seeds", "* seeds, sown")

@@ -144,13 +144,32 @@ def test_the_clipboard_sentence_comes_after_why_the_meeting_that_opens_is_read_o
         other.release()
 
 
-def test_keys_typed_first_are_kept_in_a_meeting_the_host_opens_before_the_model_came(
+def test_keys_typed_first_stay_in_their_draft_when_the_host_opens_another_before_the_model_came(
     qtbot: QtBot, deferred: DeferredTasks
 ) -> None:
-    march, _may = damaged_open_last(damage=False)
+    march, may = damaged_open_last(damage=False)
     window = painted(qtbot, deferred)
     window.files.open_draft(march.id)  # chosen in the Open dialog before start-up's worker is done
     deferred.finish()  # start-up's meeting is left alone: the host has one open
     assert window.meeting.id == march.id
-    assert window.meeting.sections[0].notes == KEPT_NOTES
+    assert window.meeting.sections[0].notes == window.editor.toPlainText() == "* two newcomers"
+    assert DraftStore().load(may.id).sections[1].notes == "* the pH is fine (7.2)\n* frogs spotted"
+    assert window.banner.label.text() == "What you typed into “May 2, 2024” while it was loading is saved there."
+    window.close()
+    assert DraftStore().load(march.id).sections[0].notes == "* two newcomers"  # no copy of May's notes
+
+
+def test_keys_typed_first_are_kept_here_when_their_draft_changed_on_disk_before_the_host_opened_another(
+    qtbot: QtBot, deferred: DeferredTasks
+) -> None:
+    march, may = damaged_open_last(damage=False)
+    window = painted(qtbot, deferred)
+    store = DraftStore()
+    changed = store.load(may.id)
+    changed.sections[1].notes = "* the pH is fine\n* frogs spotted\n* a heron"  # from a second window
+    store.save(changed)
+    window.files.open_draft(march.id)
+    deferred.finish()
+    assert window.meeting.sections[0].notes == KEPT_NOTES  # not written over what the file holds now
     assert window.banner.label.text() == KEPT
+    assert store.load(may.id).sections[1].notes.endswith("* a heron")

@@ -255,6 +255,26 @@ def keep_typing(base: Meeting, live: Meeting, version: Meeting) -> Meeting:
     return merged
 
 
+def save_typed_into(store: DraftStore, meeting_id: str, row: int, was: str, notes: str) -> bool:
+    """`notes` for a section of a draft no window has open (the first frame's, typed into
+    before the host opened another meeting): saved into it if it reads, its section still
+    holds `was`, and no other window holds it. Whether they were saved."""
+    lock = DraftLock(lock_path(store, meeting_id))
+    try:
+        if lock.acquire() is not None or store.read_only_reason(meeting_id):
+            return False
+        meeting = store.load(meeting_id)
+        if not 0 <= row < len(meeting.sections) or meeting.sections[row].notes != was:
+            return False  # changed on disk since the frame was painted
+        meeting.sections[row].notes = notes
+        store.save(meeting)
+    except StorageError:  # damaged, gone, or a folder that takes no writes
+        return False
+    finally:
+        lock.release()
+    return True
+
+
 def lock_path(store: DraftStore, meeting_id: str) -> Path:
     return store.folder / f"{meeting_id}.lock"
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from hostdesk.storage.glance import Glance
-from hostdesk.storage.open_meeting import OpenMeeting
+from hostdesk.storage.open_meeting import OpenMeeting, save_typed_into
 from hostdesk.ui.editor import NotesEditor
 from hostdesk.ui.findbar import FindBar
 from hostdesk.ui.models import plain
@@ -109,9 +109,10 @@ class SectionPane(QWidget):
 
     def _typed_into_glance(self) -> tuple[bool, tuple[str, str, int] | None]:
         """Whether the host typed into the first frame's section, which is the one opening;
-        if they typed into it and another opens: the glance's title, and the text and caret
-        the editor holds (the glance's notes, read from a file that may now be set aside,
-        and the typing), to keep."""
+        if they typed into it and another opens, the text goes to the glance's draft if it
+        can (it reads and no other window holds it); if it cannot: the glance's title, and
+        the text and caret the editor holds (the glance's notes, read from a file that may
+        now be set aside, and the typing), to keep here."""
         glance, self._glance = self._glance, None
         self.editor.finish_paste()  # a long paste into the first frame lands whole first
         text = self.editor.toPlainText()
@@ -120,6 +121,9 @@ class SectionPane(QWidget):
         if (glance.meeting_id, glance.row) == (self.owner.meeting.id, self.owner.current) and not self.owner.read_only:
             return True, None
         if not text:  # emptied: the file still has what was there
+            return False, None
+        if save_typed_into(self.owner.store, glance.meeting_id, glance.row, glance.notes, text):
+            self._kept = self.tr("What you typed into “%s” while it was loading is saved there.") % glance.title
             return False, None
         return False, (glance.title, text, self.caret())
 
