@@ -6,9 +6,12 @@ worker the same build is Python code like any other, and the GUI thread gets the
 within the switch interval while it runs.
 
 While it runs the GUI thread must not name `Qt`: it would find the namespace half built
-(measured: `Qt.Key` missing, an AttributeError). Nothing on the GUI thread names it until
-the meeting has opened, which is after the build; code a host can reach sooner (a key
-that is not a character) calls `wait()` first.
+(measured: `Qt.Key` missing, an AttributeError that loses the key). Nothing on the GUI
+thread names it until the meeting has opened, which is after the build; what a host can
+set off sooner (a key that is not a character, a menu item or its shortcut) calls `wait()`
+first. (An application-wide event filter doing the same for every input was tried: with
+Python run for every event during the build, the window stood still ~180 ms, until the
+build and the model were done.)
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from hostdesk.storage.drafts import DraftStore
 from hostdesk.storage.errors import StorageError
 from hostdesk.storage.glance import Glance
 from hostdesk.storage.open_meeting import OpenMeeting, held_elsewhere
+from hostdesk.ui import qt_namespace
 from hostdesk.ui.agenda import AgendaPane
 from hostdesk.ui.banner import Banner
 from hostdesk.ui.config import Config
@@ -146,7 +147,12 @@ class MainWindow(QMainWindow):
                 # As a property: setShortcut's overloads make PySide build the whole Qt
                 # namespace, ~40 ms the first frame does without.
                 action.setProperty("shortcut", QKeySequence.fromString(keys))
-            action.triggered.connect(slot)
+
+            def run() -> None:
+                qt_namespace.wait()  # at start-up a worker may be building it: see there
+                slot()
+
+            action.triggered.connect(run)
             menu.addAction(action)
             self.addAction(action)  # shortcuts work with the menu bar hidden, too
             return action
