@@ -173,3 +173,17 @@ def test_keys_typed_first_are_kept_here_when_their_draft_changed_on_disk_before_
     assert window.meeting.sections[0].notes == KEPT_NOTES  # not written over what the file holds now
     assert window.banner.label.text() == KEPT
     assert store.load(may.id).sections[1].notes.endswith("* a heron")
+
+
+def test_a_button_pressed_before_the_model_came_leaves_start_up_meeting_and_typing_in_place(
+    qtbot: QtBot, deferred: DeferredTasks
+) -> None:
+    _march, may = damaged_open_last(damage=False)
+    window = painted(qtbot, deferred)
+    qtbot.mouseClick(window.agenda.start_button, Qt.MouseButton.LeftButton)  # too soon: nothing to time yet
+    qtbot.mouseClick(window.agenda.next_button, Qt.MouseButton.LeftButton)
+    deferred.finish()
+    assert window.meeting.id == may.id and window.current == 1
+    assert window.meeting.sections[1].notes == window.editor.toPlainText() == "* the pH is fine (7.2)\n* frogs spotted"
+    window.close()
+    assert DraftStore().load(may.id).sections[1].notes == "* the pH is fine (7.2)\n* frogs spotted"

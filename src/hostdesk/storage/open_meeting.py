@@ -38,6 +38,7 @@ class OpenMeeting:
         self.store, self.clock = store, clock
         self.autosave = AutosavePolicy(clock)
         self._meeting: Meeting | None = None
+        self._placeholder: Meeting | None = None
         self._listeners: list[Listener] = []
         self._lock: DraftLock | None = None
         self._stamp: Stamp | None = None
@@ -63,9 +64,13 @@ class OpenMeeting:
     @property
     def meeting(self) -> Meeting:
         if self._meeting is None:
-            from hostdesk.core.model import Meeting
+            # None open yet (a button pressed before start-up's meeting has come): an
+            # empty one to read, never saved, and not held, so that meeting still opens.
+            if self._placeholder is None:
+                from hostdesk.core.model import Meeting
 
-            self._meeting = Meeting()  # none open yet: an empty one, never saved
+                self._placeholder = Meeting()
+            return self._placeholder
         return self._meeting
 
     def open(self, meeting: Meeting, section: int = 0, keep: bool = False) -> None:
