@@ -175,6 +175,10 @@ def test_typing_for_a_draft_no_window_holds_is_saved_only_over_what_it_was_typed
     assert store.load(meeting.id).sections[0].notes == "* seeds, sown"
     assert not save_typed_into(store, meeting.id, 5, "", "* nowhere")  # no such section
     assert not save_typed_into(store, "gone", 0, "", "* lost?")  # the caller keeps it instead
+    assert not (store.folder / "gone.lock").exists() and not store.path("gone").exists()
+    store.path(meeting.id).write_text('{"schema_version": 1, "meeting": {"sections": "oops"}}', encoding="utf-8")
+    assert not save_typed_into(store, meeting.id, 0, "* seeds, sown", "* seeds, sown, watered")
+    assert "oops" in store.path(meeting.id).read_text(encoding="utf-8")  # left for opening it to report
 
 
 def test_typing_for_a_draft_another_window_holds_is_left_to_the_caller() -> None:

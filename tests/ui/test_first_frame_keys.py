@@ -1,7 +1,8 @@
-"""Keys typed into the first frame when another meeting opens than the one painted: the
-draft open last glances fine but the model rejects it. What the editor held is kept in
-the meeting that opens, saved, and the host is told where; the damaged draft's backup is
-still offered."""
+"""Keys typed into the first frame when another meeting opens than the one painted. If
+the host opened it, the keys are saved into the draft they were typed into. If that draft
+cannot take them (the model rejects it though it glanced fine, it is gone, or it changed
+on disk), what the editor held is kept in the meeting that opens, saved, and the host is
+told where; a damaged draft's backup is still offered."""
 
 from __future__ import annotations
 
@@ -155,6 +156,8 @@ def test_keys_typed_first_stay_in_their_draft_when_the_host_opens_another_before
     assert window.meeting.sections[0].notes == window.editor.toPlainText() == "* two newcomers"
     assert DraftStore().load(may.id).sections[1].notes == "* the pH is fine (7.2)\n* frogs spotted"
     assert window.banner.label.text() == "What you typed into “May 2, 2024” while it was loading is saved there."
+    assert not (DraftStore().folder / f"{may.id}.lock").exists()  # let go of once saved into
+    assert SessionMarker(DraftStore().root).last_open() == march.id  # a crash brings back March
     window.close()
     assert DraftStore().load(march.id).sections[0].notes == "* two newcomers"  # no copy of May's notes
 
@@ -166,7 +169,7 @@ def test_keys_typed_first_are_kept_here_when_their_draft_changed_on_disk_before_
     window = painted(qtbot, deferred)
     store = DraftStore()
     changed = store.load(may.id)
-    changed.sections[1].notes = "* the pH is fine\n* frogs spotted\n* a heron"  # from a second window
+    changed.sections[1].notes = "* the pH is fine\n* frogs spotted\n* a heron"  # a sync tool, say
     store.save(changed)
     window.files.open_draft(march.id)
     deferred.finish()
@@ -187,3 +190,32 @@ def test_a_button_pressed_before_the_model_came_leaves_start_up_meeting_and_typi
     assert window.meeting.sections[1].notes == window.editor.toPlainText() == "* the pH is fine (7.2)\n* frogs spotted"
     window.close()
     assert DraftStore().load(may.id).sections[1].notes == "* the pH is fine (7.2)\n* frogs spotted"
+
+
+def test_a_damaged_draft_typed_into_stays_in_place_when_the_host_opens_another_before_it_is_read(
+    qtbot: QtBot, deferred: DeferredTasks
+) -> None:
+    march, may = damaged_open_last()
+    window = painted(qtbot, deferred)
+    window.files.open_draft(march.id)  # before start-up's worker has read May
+    deferred.finish()
+    assert window.meeting.id == march.id
+    assert window.meeting.sections[0].notes == KEPT_NOTES  # May could not take the typing
+    assert window.banner.label.text() == KEPT
+    assert DraftStore().path(may.id).exists()  # not set aside unseen: opening it says what is wrong
+
+
+def test_a_damaged_draft_read_at_start_up_is_reported_when_the_host_opened_another_meanwhile(
+    qtbot: QtBot, deferred: DeferredTasks
+) -> None:
+    march, _may = damaged_open_last()
+    window = painted(qtbot, deferred)
+    work, done, _failed = deferred.pending.pop(0)
+    found = work()  # the worker reads May: damaged, set aside
+    window.files.open_draft(march.id)  # the host opens March before that result arrives
+    done(found)
+    assert window.meeting.id == march.id
+    assert window.meeting.sections[0].notes == KEPT_NOTES
+    banner = window.banner.label.text()
+    assert "could not be read" in banner and banner.endswith(KEPT)
+    assert window.banner.action.text() == "Restore the backup"

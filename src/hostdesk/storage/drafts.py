@@ -198,6 +198,18 @@ class DraftStore:
                 continue
         return None
 
+    def peek(self, meeting_id: str) -> Meeting | None:
+        """The draft if it reads as this hostdesk's own, else None. Unlike `load`, nothing
+        is set aside or remembered: its damage is for opening it to report."""
+        try:
+            document = json.loads(self.path(meeting_id).read_bytes().decode("utf-8"))
+            version = document.get("schema_version") if isinstance(document, dict) else None
+            if not isinstance(version, int) or version > SCHEMA_VERSION:
+                return None
+            return _validate(migrate(document)["meeting"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     def read_file(self, path: Path) -> Meeting:
         """The meeting in a draft or backup file, read without moving anything."""
         return _validate(migrate(json.loads(path.read_bytes().decode("utf-8")))["meeting"])

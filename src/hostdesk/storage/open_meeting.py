@@ -1,5 +1,6 @@
 """The open meeting's one owner: the only writer of its draft, telling listeners what
-changed. Background work gets a snapshot and hands back a value the owner applies."""
+changed. Background work gets a snapshot and hands back a value the owner applies. (A draft
+no window holds is written by `save_typed_into`, under its lock.)"""
 
 from __future__ import annotations
 
@@ -262,18 +263,18 @@ def keep_typing(base: Meeting, live: Meeting, version: Meeting) -> Meeting:
 
 def save_typed_into(store: DraftStore, meeting_id: str, row: int, was: str, notes: str) -> bool:
     """`notes` for a section of a draft no window has open (the first frame's, typed into
-    before the host opened another meeting): saved into it if it reads, its section still
-    holds `was`, and no other window holds it. Whether they were saved."""
+    before the host opened another meeting): saved into it, under its lock, if it reads,
+    its section still holds `was`, and no window holds it. Whether they were saved."""
     lock = DraftLock(lock_path(store, meeting_id))
     try:
-        if lock.acquire() is not None or store.read_only_reason(meeting_id):
+        if lock.acquire() is not None:
             return False
-        meeting = store.load(meeting_id)
-        if not 0 <= row < len(meeting.sections) or meeting.sections[row].notes != was:
-            return False  # changed on disk since the frame was painted
+        meeting = store.peek(meeting_id)  # a damaged one stays where it is, for opening it to say so
+        if meeting is None or not 0 <= row < len(meeting.sections) or meeting.sections[row].notes != was:
+            return False  # or changed on disk since the frame was painted
         meeting.sections[row].notes = notes
         store.save(meeting)
-    except StorageError:  # damaged, gone, or a folder that takes no writes
+    except StorageError:  # a folder that takes no writes
         return False
     finally:
         lock.release()

@@ -22,7 +22,7 @@ from hostdesk.ui.config import Config
 from hostdesk.ui.status import StatusLine
 from hostdesk.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:  # the model and settings load after the first paint (see MainWindow.event)
+if TYPE_CHECKING:  # the model and settings load after the first paint (see start_in_worker)
     from PySide6.QtWidgets import QFileDialog, QWidget
 
     from hostdesk.core.model import Meeting
@@ -38,7 +38,8 @@ SWITCH_INTERVAL = sys.getswitchinterval()  # Python's, before start-up lowers it
 class MeetingFiles:
     """Opens meetings into the owner. `caret_at` says where the caret is, to remember it;
     `expect_carets` hands the remembered one to the notes; `imported` reloads the roster;
-    `kept_elsewhere` says where keys typed into the first frame went, if not where typed."""
+    `first_frame_notice` says where keys typed into the first frame went, if not into the
+    meeting that opened."""
 
     def __init__(
         self,
@@ -50,12 +51,12 @@ class MeetingFiles:
         parent: QWidget,
         carets: tuple[Callable[[], int], Callable[[dict[int, int]], None]],
         imported: Callable[[], None],
-        kept_elsewhere: Callable[[], str] = lambda: "",
+        first_frame_notice: Callable[[], str] = lambda: "",
     ) -> None:
         self.owner, self.config, self.banner, self.status = owner, config, banner, status
         self.tasks, self.parent = tasks, parent
         self.caret_at, self.expect_carets = carets
-        self.imported, self.kept_elsewhere = imported, kept_elsewhere
+        self.imported, self.first_frame_notice = imported, first_frame_notice
         self.store: DraftStore = owner.store
         self.session = SessionMarker(self.store.root)
         self.open_box: OpenDialog | None = None
@@ -94,7 +95,7 @@ class MeetingFiles:
         self.owner.open(meeting, row, keep)
         if not self.owner.read_only and not marked:
             self.session.opened(meeting.id)
-        kept = self.kept_elsewhere() if tell else ""
+        kept = self.first_frame_notice() if tell else ""
         if kept:
             self.banner.say(joined(self.owner.read_only, kept))  # why it is read-only, if it is
 
@@ -153,8 +154,15 @@ class MeetingFiles:
         sys.setswitchinterval(min(SWITCH_INTERVAL, 0.001))
 
         def opened(found: AtStart) -> None:
-            if not self.closed and not self.owner.is_open:
+            if self.closed:
+                return
+            if not self.owner.is_open:
                 self.open_at_start(found)
+            elif found.marked:  # the worker marked its meeting open after the host opened another
+                self.session.opened(self.owner.meeting.id)
+            elif found.damaged is not None:  # set aside as it was read: said, before what was
+                shown = self.banner.label.text() if not self.banner.isHidden() else ""  # said on opening
+                self.offer_backup(found.damaged_id, found.damaged, shown)
 
         def done(found: AtStart) -> None:
             self.loaded()
@@ -165,7 +173,7 @@ class MeetingFiles:
             opened(self.read_at_start())
 
         def work() -> AtStart:
-            qt_namespace.build()  # first, while nothing on the GUI thread may name it
+            qt_namespace.build()  # first: until it is built, other keys and menu items wait
             return self.read_at_start()
 
         qt_namespace.expect_build()
@@ -210,7 +218,7 @@ class MeetingFiles:
         # here, after they are said to be damaged, if they are.
         meeting = found.meeting or first_meeting(self.store, self.config.settings)
         self.open_meeting(meeting, marked=found.marked, tell=False)
-        kept = self.kept_elsewhere()  # the meeting typed into did not open: said with the rest
+        kept = self.first_frame_notice()  # the meeting typed into did not open: said with the rest
         if found.damaged is not None:
             self.offer_backup(found.damaged_id, found.damaged, kept)
             return

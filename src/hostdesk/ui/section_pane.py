@@ -72,7 +72,7 @@ class SectionPane(QWidget):
     def _changed(self, change: str) -> None:
         typed, elsewhere = False, None
         if change == "opened":
-            typed, elsewhere = self._typed_into_glance()
+            typed, elsewhere = self._place_first_frame_typing()
             self.carets, self._next_carets, self._shown = self._next_carets, {}, -1
             if typed:
                 self.carets[self.owner.current] = self.caret()  # where the host is typing
@@ -100,19 +100,23 @@ class SectionPane(QWidget):
         self.editor.setTextCursor(cursor)
         self.editor.setReadOnly(not editable)
 
-    def kept_elsewhere(self) -> str:
+    def first_frame_notice(self) -> str:
         """Where the first frame's typing went when another meeting opened than the one
-        typed into (its draft damaged, say), as a sentence; "" if nowhere. Asked once, by
-        whoever opened the meeting, to say with what else it has to say."""
+        typed into (saved into its draft, or kept here if that was damaged, say), as a
+        sentence; "" if nowhere. Asked once, by whoever opened the meeting, to say with
+        what else it has to say."""
         kept, self._kept = self._kept, ""
         return kept
 
-    def _typed_into_glance(self) -> tuple[bool, tuple[str, str, int] | None]:
-        """Whether the host typed into the first frame's section, which is the one opening;
-        if they typed into it and another opens, the text goes to the glance's draft if it
-        can (it reads and no other window holds it); if it cannot: the glance's title, and
-        the text and caret the editor holds (the glance's notes, read from a file that may
-        now be set aside, and the typing), to keep here."""
+    def _place_first_frame_typing(self) -> tuple[bool, tuple[str, str, int] | None]:
+        """Where what the host typed into the first frame goes. Returns whether it was typed
+        into the section that is opening (it stays in the editor), and what to keep here
+        instead, if anything.
+
+        When another meeting opens, the text is saved into the first frame's draft if that
+        draft can take it (`save_typed_into`). If it cannot, this returns the first frame's
+        title and the text and caret the editor holds (the draft's notes, read from a file
+        that may now be set aside, and the typing), for `_keep`."""
         glance, self._glance = self._glance, None
         self.editor.finish_paste()  # a long paste into the first frame lands whole first
         text = self.editor.toPlainText()
@@ -122,7 +126,8 @@ class SectionPane(QWidget):
             return True, None
         if not text:  # emptied: the file still has what was there
             return False, None
-        if save_typed_into(self.owner.store, glance.meeting_id, glance.row, glance.notes, text):
+        elsewhere = glance.meeting_id != self.owner.meeting.id  # not this window's own
+        if elsewhere and save_typed_into(self.owner.store, glance.meeting_id, glance.row, glance.notes, text):
             self._kept = self.tr("What you typed into “%s” while it was loading is saved there.") % glance.title
             return False, None
         return False, (glance.title, text, self.caret())

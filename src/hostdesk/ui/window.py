@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.files = MeetingFiles(
             self.owner, self.config, self.banner, self.status, self.tasks, self,
-            (self.section.caret, self.section.expect_carets), self.reload_roster, self.section.kept_elsewhere,
+            (self.section.caret, self.section.expect_carets), self.reload_roster, self.section.first_frame_notice,
         )
         self.owner.subscribe(self._changed)
         self._menus()
