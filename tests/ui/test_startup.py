@@ -125,7 +125,7 @@ def test_keys_typed_from_the_first_frame_reach_the_draft(hostdesk_home: Path, ga
         [sys.executable, "-c", FIRST_PAINT, TYPED], env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert "Error" not in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     first, settled = report["first paint"], report["settled"]
     notes = meeting.sections[0].notes
@@ -136,7 +136,7 @@ def test_keys_typed_from_the_first_frame_reach_the_draft(hostdesk_home: Path, ga
     assert not first["qt namespace"]
     assert first["editable"]  # before the model has loaded
     assert report["typed before it opened"] >= 1
-    assert report["enter while building"]
+    assert report.get("enter while building"), "no turn of the event loop came while the worker built Qt"
     typed = notes + report["pressed"].replace("\r", "\n* ")  # Enter continued the bullet
     assert settled["editable"] and settled["notes"] == typed
     assert settled["caret"] == len(typed)

@@ -12,9 +12,14 @@ from pathlib import Path
 from hostdesk.storage.atomic import write_atomic
 from hostdesk.storage.errors import StorageError
 
-# This machine's name, as `platform.node()` gives it (Windows has no `os.uname`); `platform`
-# and `uuid` (which imports it) cost ~3 ms before the window's first paint.
-_HOST = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+# This machine's name, as `platform.node()` gives it; `platform` and `uuid` (which imports
+# it) cost ~3 ms before the window's first paint, so only Windows, without `os.uname`, asks it.
+if hasattr(os, "uname"):
+    _HOST = os.uname().nodename
+else:
+    import platform
+
+    _HOST = platform.node()
 
 
 @dataclass(frozen=True)

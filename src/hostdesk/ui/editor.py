@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 _BULLET = re.compile(r"^(\s*)([*+-]|\d+[.)])(\s+)(.*)$")
 _URL = re.compile(r"^(https?://|mailto:)\S+$")
+# Qt.Key's Shift, Control, Meta, Alt, CapsLock and AltGr as ints: `event.key()` is one, and
+# naming Qt.Key would build the whole namespace (see ui.qt_namespace).
+_MODIFIER_KEYS = frozenset((0x01000020, 0x01000021, 0x01000022, 0x01000023, 0x01000024, 0x01001103))
 
 
 class NotesEditor(QPlainTextEdit):
@@ -52,9 +55,10 @@ class NotesEditor(QPlainTextEdit):
             self._highlighter.set_palette(self.palette())  # the desktop went light or dark
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.text() and event.text().isprintable():
-            # A character: Qt types it without naming the Qt namespace, which at start-up a
-            # worker may be building (ui.qt_namespace): it never waits for that build.
+        text = event.text()
+        if (text and text.isprintable()) or (not text and event.key() in _MODIFIER_KEYS):
+            # A character, or Shift before a capital: Qt's to type, without naming the Qt
+            # namespace, so not waiting for its build on a worker at start-up (ui.qt_namespace).
             super().keyPressEvent(event)
             return
         qt_namespace.wait()  # at start-up PySide may be building it on a worker

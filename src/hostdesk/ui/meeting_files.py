@@ -177,7 +177,11 @@ class MeetingFiles:
             return self.read_at_start()
 
         qt_namespace.expect_build()
-        self.tasks.run(work, done, failed)
+        try:
+            self.tasks.run(work, done, failed)
+        except BaseException:
+            qt_namespace.never_mind()
+            raise
 
     def loaded(self) -> None:
         """The model has loaded, or start-up ended without it: Python's own switch interval."""

@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         roster loads with it, on a worker. Not at start-up: with 5,000 drafts, loading the
         roster then held the window up to 90 ms and 24 MB."""
         if self._people is None:
+            qt_namespace.wait()  # picked during start-up: its widgets name the Qt namespace
             from hostdesk.ui.attendees import AttendeesPane
 
             self._people = AttendeesPane(self.roster, lambda: self.owner.edit("attendees"), self.show_status)
@@ -281,8 +282,8 @@ class MainWindow(QMainWindow):
             self.turns.add(self._finish_building)  # a turn later: the notes take keystrokes first
             if not self.isVisible():  # at start-up the window appears first; the preview follows at once
                 self.after_first_paint(self.preview.show_meeting)
-            elif not self._built and not self.preview.inline:  # on its thread: after the window's
-                self.turns.add(self.preview.show_meeting)  # finishing, not beside it fighting for the GIL
+            elif not self._built and not self.preview.inline:  # on its thread, after _finish_building,
+                self.turns.add(self.preview.show_meeting)  # not beside it fighting for the GIL
             else:
                 self.preview.show_meeting()
             self.turns.add(freeze_start_up)
