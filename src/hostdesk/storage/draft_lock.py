@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,8 @@ class Holder:
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
+    if sys.platform == "win32":  # there os.kill(pid, 0) would end the process it asks about
+        return _windows_pid_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -51,6 +54,25 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True  # someone else's process, but a live one
     return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    """Asked of the process's exit code (not built or tested here: see packaging/README.md)."""
+    if sys.platform != "win32":
+        return False
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() == 5  # access denied: someone else's, but live
+    try:
+        code = wintypes.DWORD()
+        asked = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        return bool(asked) and code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _start_time(pid: int) -> str:
