@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from hostdesk.core import timer
 from hostdesk.core.model import Meeting
 from hostdesk.storage.draft_lock import DraftLock
 from hostdesk.storage.drafts import DraftStore
@@ -178,16 +179,19 @@ def test_keys_typed_first_are_kept_here_when_their_draft_changed_on_disk_before_
     assert store.load(may.id).sections[1].notes.endswith("* a heron")
 
 
-def test_a_button_pressed_before_the_model_came_leaves_start_up_meeting_and_typing_in_place(
+def test_timer_buttons_pressed_before_the_model_came_act_once_it_has_keeping_the_typing(
     qtbot: QtBot, deferred: DeferredTasks
 ) -> None:
     _march, may = damaged_open_last(damage=False)
     window = painted(qtbot, deferred)
-    qtbot.mouseClick(window.agenda.start_button, Qt.MouseButton.LeftButton)  # too soon: nothing to time yet
+    qtbot.mouseClick(window.agenda.start_button, Qt.MouseButton.LeftButton)  # in the first frame
     qtbot.mouseClick(window.agenda.next_button, Qt.MouseButton.LeftButton)
+    assert not window.owner.is_open  # an empty stand-in was not taken for start-up's meeting
     deferred.finish()
-    assert window.meeting.id == may.id and window.current == 1
-    assert window.meeting.sections[1].notes == window.editor.toPlainText() == "* the pH is fine (7.2)\n* frogs spotted"
+    assert window.meeting.id == may.id
+    assert window.current == 2 and timer.running_index(window.meeting) == 2  # Start, then Next
+    assert timer.elapsed(window.meeting.sections[1], window.clock()) == 0  # started and finished at once
+    assert window.meeting.sections[1].notes == "* the pH is fine (7.2)\n* frogs spotted"
     window.close()
     assert DraftStore().load(may.id).sections[1].notes == "* the pH is fine (7.2)\n* frogs spotted"
 

@@ -40,6 +40,7 @@ class OpenMeeting:
         self.autosave = AutosavePolicy(clock)
         self._meeting: Meeting | None = None
         self._placeholder: Meeting | None = None
+        self._queued: list[Callable[[], None]] = []  # timer keys pressed before a meeting was open
         self._listeners: list[Listener] = []
         self._lock: DraftLock | None = None
         self._stamp: Stamp | None = None
@@ -94,6 +95,9 @@ class OpenMeeting:
         if keep:
             self.autosave.changed()
         self._tell("opened")
+        queued, self._queued = self._queued, []
+        for act in queued:
+            act()
 
     def released(self) -> Meeting | None:
         """Read-only because another window held the draft: once that window has let go
@@ -143,7 +147,16 @@ class OpenMeeting:
             self.edit("timers", lambda m: timer.run_only(m, row, self.clock(), done=running))
         return True
 
+    def _once_open(self, act: Callable[[], None]) -> bool:
+        """Whether a meeting is open; if not (Start pressed in the first frame, before
+        start-up's meeting has come), `act` runs once one is."""
+        if self._meeting is None:
+            self._queued.append(act)
+        return self._meeting is not None
+
     def toggle_timer(self) -> None:
+        if not self._once_open(self.toggle_timer):
+            return
         if self.meeting.sections:
             running = timer.running_index(self.meeting)
             row = None if running == self.current else self.current
@@ -151,7 +164,7 @@ class OpenMeeting:
 
     def next_section(self, start_on_enter: bool = True) -> None:
         """Finish the current section and start the next (if there is one)."""
-        if not self.meeting.sections:
+        if not self._once_open(lambda: self.next_section(start_on_enter)) or not self.meeting.sections:
             return
         following = self.current + 1 if self.current + 1 < len(self.meeting.sections) else None
         self.edit("timers", lambda m: timer.run_only(m, following, self.clock(), done=self.current))
