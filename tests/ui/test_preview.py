@@ -23,6 +23,7 @@ from hostdesk.ui.preview import (
     STYLE,
     WHOLE_MEETING_LIMIT,
     PreviewRenderer,
+    Room,
     preview_markdown,
     to_document,
     to_html,
@@ -185,10 +186,10 @@ def test_a_pasted_transcript_previews_the_notes_around_the_cursor(qtbot: QtBot) 
 
 
 def test_a_failed_render_says_so_in_the_pane_and_the_next_one_still_runs(qtbot: QtBot) -> None:
-    def fragile(text: str, font: QFont, width: int) -> QTextDocument:
+    def fragile(text: str, font: QFont, room: Room) -> QTextDocument:
         if "boom" in text:
             raise ValueError("the parser gave up")
-        return to_document(text, font, width)
+        return to_document(text, font, room)
 
     pane, renderer = pane_and_renderer(qtbot, TaskRunner(inline=True), render=fragile)
     renderer.request("boom")
@@ -201,10 +202,10 @@ def test_typing_during_a_render_on_a_worker_keeps_every_character_and_shows_the_
     gate = threading.Event()
     threads: list[int] = []
 
-    def held(text: str, font: QFont, width: int) -> QTextDocument:
+    def held(text: str, font: QFont, room: Room) -> QTextDocument:
         threads.append(threading.get_ident())
         gate.wait(10)  # the first render is still running while the host types on
-        return to_document(text, font, width)
+        return to_document(text, font, room)
 
     editor = QPlainTextEdit()
     qtbot.addWidget(editor)
@@ -255,3 +256,24 @@ def test_on_its_own_thread_a_preview_whose_markdown_fails_says_so_and_the_next_c
     with qtbot.waitSignal(renderer.shown):
         renderer.request()
     assert pane.toPlainText().strip() == "fine again" and not renderer.busy
+
+
+def test_a_render_is_laid_out_at_the_width_the_pane_shows_it_whether_its_scroll_bar_comes_or_goes(
+    qtbot: QtBot,
+) -> None:
+    laid_out: list[float] = []
+
+    def measured(text: str, font: QFont, room: Room) -> QTextDocument:
+        document = to_document(text, font, room)
+        laid_out.append(document.textWidth())
+        return document
+
+    pane, renderer = pane_and_renderer(qtbot, TaskRunner(inline=True), render=measured)
+    pane.resize(220, 300)
+    pane.show()
+    qtbot.waitExposed(pane)
+    long = "\n".join(f"* point {n} of a long meeting, written out" for n in range(80))
+    for text, bar in (("* short", False), (long, True), ("* short again", False)):
+        renderer.request(text)
+        assert pane.verticalScrollBar().isVisible() == bar
+        assert laid_out[-1] == pane.viewport().width()  # the GUI thread had no layout to redo

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
     from hostdesk.core.model import Meeting
 
 __all__ = [
-    "EXCERPT_CHARS", "STYLE", "WHOLE_MEETING_LIMIT", "PreviewRenderer", "is_safe_link", "preview_markdown",
-    "preview_source", "to_html",
+    "EXCERPT_CHARS", "STYLE", "WHOLE_MEETING_LIMIT", "PreviewRenderer", "Room", "is_safe_link",
+    "preview_markdown", "preview_source", "to_html",
 ]
 
 STYLE = """
@@ -56,17 +57,41 @@ def _blank() -> QTextDocument:
     return QTextDocument()
 
 
-def to_document(markdown_text: str, font: QFont, width: int = -1) -> QTextDocument:
+@dataclass(frozen=True)
+class Room:
+    """The pane's viewport as a render starts: its width and height, and its scroll bar's
+    width and whether it shows (the viewport is that much narrower while it does)."""
+
+    width: int = -1
+    height: int = -1
+    bar: int = 0
+    barred: bool = False
+
+    @staticmethod
+    def of(pane: QTextBrowser) -> Room:
+        viewport, bar = pane.viewport(), pane.verticalScrollBar()
+        return Room(viewport.width(), viewport.height(), bar.sizeHint().width(), bar.isVisible())
+
+
+def to_document(markdown_text: str, font: QFont, room: Room | None = None) -> QTextDocument:
     """The pane's document for the Markdown, built on whichever thread calls this and
     handed to the GUI thread (Qt's rich-text parsing is what costs, not showing it).
-    Laid out here at the pane's `width` (if known), so that the GUI thread does not lay
-    it out again in timer steps, each repainting the pane's scroll bar."""
+    Laid out here at the width the pane's viewport will have (if known), so that the GUI
+    thread does not lay it out again in timer steps, each repainting the scroll bar; the
+    viewport narrows when the scroll bar comes with this document, and widens when it
+    goes."""
     document = _blank().clone()
     document.setDefaultFont(font)
     document.setHtml(to_html(markdown_text))
-    if width > 0:
-        document.setTextWidth(width)
-        document.size()  # lays the whole document out now
+    if room is not None and room.width > 0:
+        document.setTextWidth(room.width)
+        height = document.size().height()  # lays the whole document out now
+        if room.barred and height <= room.height:  # fits: the bar goes, the viewport widens
+            document.setTextWidth(room.width + room.bar)
+            document.size()
+        elif not room.barred and room.bar and 0 < room.height < height:  # the bar comes
+            document.setTextWidth(room.width - room.bar)
+            document.size()
     app = QCoreApplication.instance()
     if app is not None:
         document.moveToThread(app.thread())
@@ -151,7 +176,7 @@ class PreviewRenderer(QObject):
         pane: QTextBrowser,
         source: Callable[[], str | Callable[[], str]] = str,
         tasks: TaskRunner | None = None,
-        render: Callable[[str, QFont, int], QTextDocument] = to_document,
+        render: Callable[[str, QFont, Room], QTextDocument] = to_document,
     ) -> None:
         super().__init__(pane)
         self.pane = pane
@@ -205,11 +230,11 @@ class PreviewRenderer(QObject):
             return
         self._wanted, self._pending = None, False
         font = QFont(self.pane.font())  # a copy: the worker must not share the pane's
-        width = self.pane.viewport().width()
+        room = Room.of(self.pane)
 
         def work() -> tuple[str, QTextDocument]:
             text = wanted() if callable(wanted) else wanted
-            return text, self.render(text, font, width)
+            return text, self.render(text, font, room)
 
         def done(made: tuple[str, QTextDocument]) -> None:
             text, document = made
@@ -240,7 +265,18 @@ class PreviewRenderer(QObject):
         bar = self.pane.verticalScrollBar()
         keep = bar.value()
         document.setParent(self.pane)
-        self.pane.setDocument(document)
+        if not bar.isVisible() and document.size().height() > self.pane.viewport().height():
+            # Laid out for the viewport beside the scroll bar it brings: with the bar shown
+            # first Qt lays it out once, not at the width without it and again with it
+            # (a long meeting's first render in a narrow pane: 14 ms to 5).
+            from PySide6.QtCore import Qt  # built by now: this follows the meeting's opening
+
+            policy = self.pane.verticalScrollBarPolicy()
+            self.pane.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            self.pane.setDocument(document)
+            self.pane.setVerticalScrollBarPolicy(policy)
+        else:
+            self.pane.setDocument(document)
         if self._shown is not None:
             self._shown.deleteLater()  # the render before's; Qt deletes only its own
         self._shown = document
