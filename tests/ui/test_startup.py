@@ -142,6 +142,8 @@ def test_keys_typed_from_the_first_frame_reach_the_draft(hostdesk_home: Path, ga
     assert settled["caret"] == len(typed)
     assert meeting.sections[0].title in settled["preview"]
     assert DraftStore().load(meeting.id).sections[0].notes == typed
+    log = hostdesk_home / "hostdesk.log"  # set up on a worker once the window is on screen
+    assert log.exists() and log.stat().st_mode & 0o777 == 0o600
 
 
 def launching(qtbot: QtBot, tasks: TaskRunner) -> MainWindow:

@@ -50,9 +50,17 @@ def after_opening(window: MainWindow, job: Callable[[], object]) -> None:
     window.owner.subscribe(opened)
 
 
+def _ignore(_result: object) -> None:
+    pass
+
+
+def _said_on_stderr(exc: Exception) -> None:
+    print(f"hostdesk: {exc}", file=sys.stderr)
+
+
 def launch(self_test: bool = False, after_paint: Callable[[], object] | None = None) -> int:
-    """The window. `after_paint` (the log file) and the app's icon are set up once it is
-    on screen."""
+    """The window. `after_paint` (the log file, on a worker) and the app's icon are set up
+    once it is on screen."""
     if not has_display():
         print(
             "hostdesk needs a display; on a machine without one, run it as `xvfb-run hostdesk` "
@@ -94,8 +102,8 @@ def launch(self_test: bool = False, after_paint: Callable[[], object] | None = N
             window.after_first_paint(job)
         else:
             after_opening(window, job)
-    if after_paint is not None:
-        window.after_first_paint(after_paint)
+    if after_paint is not None:  # on a worker: importing `logging` alone is ~12 ms of Python
+        window.after_first_paint(lambda: window.tasks.run(after_paint, _ignore, _said_on_stderr))
     app.aboutToQuit.connect(window.shutdown)  # a quit that closes no window still ends cleanly
     window.show()
     if not self_test:
