@@ -190,3 +190,47 @@ def test_typing_for_a_draft_another_window_holds_is_left_to_the_caller() -> None
     assert store.load(meeting.id).sections[0].notes == "* seeds"
     other.close()
     assert save_typed_into(store, meeting.id, 0, "* seeds", "* seeds, sown")
+
+
+def test_typing_held_by_an_editor_is_handed_over_before_anything_reads_or_saves() -> None:
+    """An editor holding a huge section's typing (it hands it over a few times a second)
+    loses none of it: the meeting is unsaved from the first held key, and the typing is
+    in it for whoever reads it, and in the draft that is saved."""
+    clock = FakeClock()
+    meeting = a_meeting()
+    DraftStore().save(meeting)
+    owner, told = owning(meeting, clock)
+    typed = {"notes": "* seeds"}
+    handed: list[str] = []
+
+    def hand_over() -> None:
+        handed.append(typed["notes"])
+        owner.edit("notes", lambda m: setattr(m.sections[0], "notes", typed["notes"]))
+
+    typed["notes"] = "* seeds\n* bulbs"
+    owner.hold(hand_over)
+    assert owner.autosave.dirty and handed == []
+    assert owner.meeting.sections[0].notes == "* seeds\n* bulbs" and told[-1] == "notes"
+    assert handed == ["* seeds\n* bulbs"]  # once: what is handed over is no longer held
+
+    typed["notes"] = "* seeds\n* bulbs\n* tulips"
+    owner.hold(hand_over)
+    clock.now += 1.5
+    assert owner.save_if_due()
+    assert DraftStore().load(meeting.id).sections[0].notes == "* seeds\n* bulbs\n* tulips"
+
+    typed["notes"] += "\n* crocus"
+    owner.hold(hand_over)
+    owner.close()
+    assert DraftStore().load(meeting.id).sections[0].notes.endswith("* crocus")
+
+
+def test_a_read_only_owner_holds_no_typing() -> None:
+    meeting = a_meeting()
+    DraftStore().save(meeting)
+    first, _ = owning(meeting)
+    second, _ = owning(meeting)  # the draft is held by the first
+    assert second.read_only
+    second.hold(lambda: second.edit("notes", lambda m: setattr(m.sections[0], "notes", "* not mine")))
+    assert not second.autosave.dirty and second.meeting.sections[0].notes == "* seeds"
+    first.close()

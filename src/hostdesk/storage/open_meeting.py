@@ -41,6 +41,7 @@ class OpenMeeting:
         self._meeting: Meeting | None = None
         self._placeholder: Meeting | None = None
         self._queued: list[Callable[[], None]] = []  # timer keys pressed before a meeting was open
+        self._held: Callable[[], None] | None = None  # typing an editor has yet to hand over
         self._listeners: list[Listener] = []
         self._lock: DraftLock | None = None
         self._stamp: Stamp | None = None
@@ -65,6 +66,7 @@ class OpenMeeting:
 
     @property
     def meeting(self) -> Meeting:
+        self.settle()
         if self._meeting is None:
             # None open yet (a button pressed before start-up's meeting has come): an
             # empty one to read, never saved, and not held, so that meeting still opens.
@@ -114,6 +116,7 @@ class OpenMeeting:
 
     def close(self) -> None:
         """Save what is unsaved and let go of the draft."""
+        self.settle()
         if self._meeting is None:
             return
         if self.autosave.dirty:
@@ -124,8 +127,24 @@ class OpenMeeting:
 
     # -- changes
 
+    def hold(self, hand_over: Callable[[], None]) -> None:
+        """An editor has typing it has not handed over yet (reading a huge section whole
+        on every keystroke would hold the window): `hand_over` hands it over with `edit`,
+        and runs before anything reads, changes, saves or closes the meeting."""
+        if self._meeting is None or self.read_only:
+            return
+        self._held = hand_over
+        self.autosave.changed()  # unsaved from this keystroke on, as if handed over
+
+    def settle(self) -> None:
+        """Hand over held typing now (see `hold`)."""
+        held, self._held = self._held, None
+        if held is not None:
+            held()
+
     def edit(self, change: str, apply: Callable[[Meeting], object] | None = None) -> None:
         """Change the live meeting (or say it was changed in place) and tell everyone."""
+        self.settle()
         if self._meeting is None or self.read_only:
             return
         if apply is not None:
@@ -176,11 +195,13 @@ class OpenMeeting:
     @property
     def touched(self) -> bool:
         """Whether there is anything to keep: a draft on disk, or edits to a new meeting."""
+        self.settle()
         return self.autosave.dirty or self._stamp is not None
 
     def save(self) -> bool:
         """Write the draft (StorageError says why not). A meeting never touched, or one
         this owner may only read, is not written; False then."""
+        self.settle()
         if self._meeting is None or self.read_only or not self.touched:
             return False
         self._take_in_disk()
@@ -225,6 +246,7 @@ class OpenMeeting:
     def apply_published(self, meeting_id: str, record: PublishRecord) -> bool:
         """A publish's record, for the meeting as it was sent; typing since then stays,
         and shows as changed since publishing."""
+        self.settle()
         if self._meeting is None or self._meeting.id != meeting_id:
             return False
         self._meeting.published = record
@@ -236,6 +258,7 @@ class OpenMeeting:
     def apply_version(self, base: Meeting, version: Meeting) -> bool:
         """Another version of the meeting (theirs, from GitHub) made from `base`; what the
         host typed since `base` was taken is kept on top of it."""
+        self.settle()
         if self._meeting is None or self._meeting.id != base.id or self.read_only:
             return False
         merged = keep_typing(base, self._meeting, version)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
@@ -15,6 +16,12 @@ from hostdesk.storage.open_meeting import OpenMeeting, save_typed_into
 from hostdesk.ui.editor import NotesEditor
 from hostdesk.ui.findbar import FindBar
 from hostdesk.ui.models import plain
+
+# Past this many characters (a pasted transcript) reading the section whole costs more
+# than a keystroke may (~5 ms a megabyte to read, ~1 more to normalise), so typing
+# is handed to the meeting at most every HAND_OVER_MS, and whenever anything reads it.
+READ_EVERY_KEY_CHARS = 500_000
+HAND_OVER_MS = 250
 
 
 class Painted(NamedTuple):
@@ -51,6 +58,10 @@ class SectionPane(QWidget):
         self.editor = NotesEditor()
         self.editor.setAccessibleName(self.tr("Section notes"))
         self.editor.textChanged.connect(self._typed)
+        self._hand_over_timer = QTimer(self)
+        self._hand_over_timer.setSingleShot(True)
+        self._hand_over_timer.setInterval(HAND_OVER_MS)
+        self._hand_over_timer.timeout.connect(owner.settle)
         self.find_bar = FindBar(self.editor, owner)
         cv = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -198,6 +209,17 @@ class SectionPane(QWidget):
             self.editor.setTextCursor(cursor)
 
     def _typed(self) -> None:
+        if self._showing or not self.owner.is_open or self._shown < 0:
+            return
+        if self.editor.document().characterCount() > READ_EVERY_KEY_CHARS:
+            self.owner.hold(self._hand_over)  # throttled: see READ_EVERY_KEY_CHARS
+            if not self._hand_over_timer.isActive():
+                self._hand_over_timer.start()
+            return
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        """The notes on screen, into the meeting (if they are not there already)."""
         if self._showing or not self.owner.is_open or self._shown < 0:
             return
         text, row = self.editor.toPlainText(), self._shown
