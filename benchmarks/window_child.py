@@ -398,13 +398,18 @@ def collect() -> None:
 # -- a huge paste
 
 
+def transcript(size: int = 10_000_000) -> str:
+    """A pasted recording's transcript, `size` characters of it."""
+    line = "Speaker 2 (00:14:07): and then we looked at the flaky test again, see https://example.org/x\n"
+    return line * (size // len(line))
+
+
 def paste(meeting_id: str, what: str, mode: str) -> None:
     """Paste `what` (a 10 MB transcript or a 2,000-level nested list) into the open
     section; the longest stall until the preview has caught up, and the peak memory."""
     app = QApplication.instance() or QApplication(sys.argv)
     if what == "transcript":
-        line = "Speaker 2 (00:14:07): and then we looked at the flaky test again, see https://example.org/x\n"
-        payload = line * (10_000_000 // len(line))
+        payload = transcript()
     else:
         payload = "".join("  " * n + "* deeper\n" for n in range(2000))
     window = open_window()
