@@ -224,9 +224,10 @@ def typing(home: Path, base_id: str) -> None:
         editor, spread = pooled(runs, "editor_ms")
         line(f"{kb} KB, window: key to character painted",
              f"p99 {editor:6.1f} ms{spread}", "target: under 16 ms")
-        preview, spread = pooled(runs, "preview_ms")
-        line(f"{kb} KB, window: key to preview updated",
-             f"p99 {preview:6.1f} ms{spread}", "target: 16 ms at 5 KB, 100 ms at 200 KB")
+        if any(run["preview_ms"] for run in runs):
+            preview, spread = pooled(runs, "preview_ms")
+            line(f"{kb} KB, window: key to preview updated",
+                 f"p99 {preview:6.1f} ms{spread}", "target: 16 ms at 5 KB, 100 ms at 200 KB")
         line(f"{kb} KB, window: longest GUI-thread stall", f"{max(r['stall_ms'] for r in runs):7.1f} ms")
 
 
@@ -249,7 +250,7 @@ def transcript_meeting(home: Path, base_id: str) -> tuple[str, int]:
 
 def typing_after_paste(home: Path, base_id: str) -> None:
     """Typing on at the end of a section that holds a 10 MB transcript."""
-    from hostdesk.ui.section_pane import HAND_OVER_MS
+    from hostdesk.ui.section_pane import HAND_OVER_LATEST_MS, HAND_OVER_PAUSE_MS
 
     meeting_id, section = transcript_meeting(home, base_id)
     found = type_into(home, meeting_id, section, runs=1)
@@ -260,7 +261,8 @@ def typing_after_paste(home: Path, base_id: str) -> None:
          f"p99 {p99(figures['editor_ms']):6.1f} ms (median {statistics.median(figures['editor_ms']):.1f})")
     if figures["preview_ms"]:
         line("10 MB section, window: key to preview updated",
-             f"p99 {p99(figures['preview_ms']):6.1f} ms", f"typing handed over every {HAND_OVER_MS} ms")
+             f"p99 {p99(figures['preview_ms']):6.1f} ms",
+             f"typing handed over {HAND_OVER_PAUSE_MS} ms into a pause, or after {HAND_OVER_LATEST_MS} ms")
     line("10 MB section, window: longest GUI-thread stall", f"{figures['stall_ms']:7.1f} ms",
          "target: at most 100 ms")
 

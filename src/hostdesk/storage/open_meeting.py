@@ -77,6 +77,12 @@ class OpenMeeting:
             return self._placeholder
         return self._meeting
 
+    @property
+    def agenda(self) -> timer.Agenda:
+        """The sections' titles and timers as they are, without first taking in typing an
+        editor holds (see `hold`): for the clocks a half-second tick repaints."""
+        return self._meeting if self._meeting is not None else self.meeting
+
     def open(self, meeting: Meeting, section: int = 0, keep: bool = False) -> None:
         """Hold `meeting` (its draft locked for this owner) and tell everyone. A new
         meeting is saved once touched, or at once if `keep` (the host asked for it)."""
@@ -128,9 +134,10 @@ class OpenMeeting:
     # -- changes
 
     def hold(self, hand_over: Callable[[], None]) -> None:
-        """An editor has typing it has not handed over yet (reading a huge section whole
-        on every keystroke would hold the window): `hand_over` hands it over with `edit`,
-        and runs before anything reads, changes, saves or closes the meeting."""
+        """The notes editor has typing it has not handed over yet (reading a huge section
+        whole on every keystroke would hold the window): `hand_over` hands it over with
+        `edit`, and runs before anything reads (but `agenda`), edits, saves or closes the
+        meeting. A view that changes notes in place must `settle` first."""
         if self._meeting is None or self.read_only:
             return
         self._held = hand_over

@@ -31,11 +31,14 @@ WELCOME = "Welcome new members"
 class AttendeesPane(QWidget):
     """Edits the meeting's attendees; calls `changed` after every edit, `say` for a sentence."""
 
-    def __init__(self, roster: Roster, changed: Callable[[], None], say: Callable[[str], None]) -> None:
+    def __init__(
+        self, roster: Roster, changed: Callable[[], None], say: Callable[[str], None], settle: Callable[[], None]
+    ) -> None:
         super().__init__()
         self.meeting = Meeting()
         self.roster = roster
         self.changed, self.say = changed, say
+        self.settle = settle  # the notes editor hands over what it holds (OpenMeeting.hold)
         self.last_removed: tuple[int, Attendee] | None = None
         self.model = AttendeesModel(
             self.meeting, lambda name: self.roster.is_new(name, self.meeting.series, self.meeting.date)
@@ -141,6 +144,7 @@ class AttendeesPane(QWidget):
         return sorted(r for r in rows if 0 <= r < len(self.meeting.attendees))
 
     def welcome_section_notes(self) -> str | None:
+        self.settle()  # the line goes after what the host just typed there, not over it
         section = next((s for s in self.meeting.sections if s.title.startswith(WELCOME)), None)
         if section is None:
             self.say(self.tr("This meeting has no “Welcome new members” section."))

@@ -71,7 +71,7 @@ class NotesEditor(QPlainTextEdit):
             event.ignore()  # Ctrl+Tab switches tabs; it never indents
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            if not self.document().toPlainText().strip():  # a section's first line is a bullet
+            if self._blank():  # a section's first line is a bullet
                 self.selectAll()
                 self.insertPlainText("* ")
                 return
@@ -95,6 +95,16 @@ class NotesEditor(QPlainTextEdit):
                 edit.removeSelectedText()
             return
         super().keyPressEvent(event)
+
+    def _blank(self) -> bool:
+        """Whether the notes are only whitespace: line by line, so that Enter under a
+        pasted transcript reads its first line, not all of it."""
+        block = self.document().firstBlock()
+        while block.isValid():
+            if block.text().strip():
+                return False
+            block = block.next()
+        return True
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         """Pasting a URL over selected text makes a Markdown link of it; a long text goes

@@ -18,10 +18,12 @@ from hostdesk.ui.findbar import FindBar
 from hostdesk.ui.models import plain
 
 # Past this many characters (a pasted transcript) reading the section whole costs more
-# than a keystroke may (~5 ms a megabyte to read, ~1 more to normalise), so typing
-# is handed to the meeting at most every HAND_OVER_MS, and whenever anything reads it.
+# than a keystroke may (~5 ms a megabyte to read, ~1 more to normalise), so typing is
+# handed to the meeting when the host pauses, at least every HAND_OVER_LATEST_MS while
+# they type on, and whenever anything reads the meeting.
 READ_EVERY_KEY_CHARS = 500_000
-HAND_OVER_MS = 250
+HAND_OVER_PAUSE_MS = 300
+HAND_OVER_LATEST_MS = 2_000
 
 
 class Painted(NamedTuple):
@@ -58,10 +60,11 @@ class SectionPane(QWidget):
         self.editor = NotesEditor()
         self.editor.setAccessibleName(self.tr("Section notes"))
         self.editor.textChanged.connect(self._typed)
-        self._hand_over_timer = QTimer(self)
-        self._hand_over_timer.setSingleShot(True)
-        self._hand_over_timer.setInterval(HAND_OVER_MS)
-        self._hand_over_timer.timeout.connect(owner.settle)
+        self._pause, self._latest = QTimer(self), QTimer(self)
+        for wait, ms in ((self._pause, HAND_OVER_PAUSE_MS), (self._latest, HAND_OVER_LATEST_MS)):
+            wait.setSingleShot(True)
+            wait.setInterval(ms)
+            wait.timeout.connect(owner.settle)
         self.find_bar = FindBar(self.editor, owner)
         cv = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -212,14 +215,17 @@ class SectionPane(QWidget):
         if self._showing or not self.owner.is_open or self._shown < 0:
             return
         if self.editor.document().characterCount() > READ_EVERY_KEY_CHARS:
-            self.owner.hold(self._hand_over)  # throttled: see READ_EVERY_KEY_CHARS
-            if not self._hand_over_timer.isActive():
-                self._hand_over_timer.start()
+            self.owner.hold(self._hand_over)  # see READ_EVERY_KEY_CHARS
+            self._pause.start()  # (again: from this key)
+            if not self._latest.isActive():
+                self._latest.start()
             return
         self._hand_over()
 
     def _hand_over(self) -> None:
         """The notes on screen, into the meeting (if they are not there already)."""
+        self._pause.stop()
+        self._latest.stop()
         if self._showing or not self.owner.is_open or self._shown < 0:
             return
         text, row = self.editor.toPlainText(), self._shown

@@ -219,7 +219,9 @@ class MainWindow(QMainWindow):
             qt_namespace.wait()  # picked during start-up: its widgets name the Qt namespace
             from hostdesk.ui.attendees import AttendeesPane
 
-            self._people = AttendeesPane(self.roster, lambda: self.owner.edit("attendees"), self.show_status)
+            self._people = AttendeesPane(
+                self.roster, lambda: self.owner.edit("attendees"), self.show_status, self.owner.settle
+            )
             self.keys.watch(self._people)  # Esc goes back to the notes
             self.people_box.addWidget(self._people)
             self._people_follow(self._people)
