@@ -106,3 +106,17 @@ def test_a_welcome_line_added_while_typing_is_held_keeps_both(qtbot: QtBot) -> N
     notes = window.meeting.sections[0].notes
     assert notes.endswith("once more and hello\n* Noor (Tulip Co)")
     assert window.editor.toPlainText().endswith("once more and hello\n* Noor (Tulip Co)")
+
+
+def test_a_long_burst_of_typing_in_a_huge_section_is_saved_as_it_goes(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    window = hosting(qtbot, clock)
+    meeting_id = window.meeting.id
+    qtbot.keyClicks(window.editor, " one")
+    clock.now += 11  # ten seconds unsaved: a save is due however fast the host types
+    window.tick()
+    qtbot.keyClicks(window.editor, " two")
+    window.tick()
+    assert DraftStore().load(meeting_id).sections[0].notes.endswith("once more one")
+    window.close()
+    assert DraftStore().load(meeting_id).sections[0].notes.endswith("once more one two")
