@@ -237,3 +237,27 @@ def test_a_read_only_owner_holds_no_typing() -> None:
     second.close()
     assert handed == []
     first.close()
+
+
+def test_a_save_that_leaves_held_typing_keeps_it_unsaved_for_the_next() -> None:
+    """The window's tick takes a huge section's typing in on one tick and saves on the
+    next (each reads the whole section): typing held in between is neither saved nor
+    forgotten, and the window's title keeps its unsaved mark for it."""
+    meeting = a_meeting()
+    DraftStore().save(meeting)
+    owner, _ = owning(meeting)
+    typed = {"notes": "* seeds\n* bulbs"}
+
+    def hand_over() -> None:
+        owner.edit("notes", lambda m: setattr(m.sections[0], "notes", typed["notes"]))
+
+    owner.hold(hand_over)
+    owner.settle()
+    typed["notes"] += "\n* tulips"
+    owner.hold(hand_over)  # the host typed on
+    assert owner.save(take_typing=False)
+    assert DraftStore().load(meeting.id).sections[0].notes == "* seeds\n* bulbs"
+    assert owner.autosave.dirty and owner.holding
+    assert owner.save()
+    assert DraftStore().load(meeting.id).sections[0].notes == "* seeds\n* bulbs\n* tulips"
+    assert not owner.autosave.dirty

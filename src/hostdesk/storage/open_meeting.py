@@ -78,9 +78,10 @@ class OpenMeeting:
         return self._meeting
 
     @property
-    def agenda(self) -> timer.Agenda:
-        """The sections' titles and timers as they are, without first taking in typing an
-        editor holds (see `hold`): for the clocks a half-second tick repaints."""
+    def as_is(self) -> Meeting:
+        """The meeting without first taking in typing an editor holds (see `hold`): for
+        what a tick or a save repaints (the clocks, the title, the publish state), which
+        reading the meeting would otherwise make a read of a huge section each time."""
         return self._meeting if self._meeting is not None else self.meeting
 
     def open(self, meeting: Meeting, section: int = 0, keep: bool = False) -> None:
@@ -143,6 +144,11 @@ class OpenMeeting:
         self._held = hand_over
         self.autosave.changed()  # unsaved from this keystroke on, as if handed over
 
+    @property
+    def holding(self) -> bool:
+        """Whether an editor holds typing it has not handed over (see `hold`)."""
+        return self._held is not None
+
     def settle(self) -> None:
         """Hand over held typing now (see `hold`)."""
         held, self._held = self._held, None
@@ -201,20 +207,24 @@ class OpenMeeting:
 
     @property
     def touched(self) -> bool:
-        """Whether there is anything to keep: a draft on disk, or edits to a new meeting."""
-        self.settle()
+        """Whether there is anything to keep: a draft on disk, or edits to a new meeting
+        (typing an editor holds counts: `hold` marks the autosave)."""
         return self.autosave.dirty or self._stamp is not None
 
-    def save(self) -> bool:
+    def save(self, take_typing: bool = True) -> bool:
         """Write the draft (StorageError says why not). A meeting never touched, or one
-        this owner may only read, is not written; False then."""
-        self.settle()
+        this owner may only read, is not written; False then. `take_typing` False: the
+        meeting as it is, leaving typing an editor holds (see `hold`) unsaved for the next."""
+        if take_typing:
+            self.settle()
         if self._meeting is None or self.read_only or not self.touched:
             return False
         self._take_in_disk()
         self.store.save(self._meeting)
         self._stamp = self._disk_stamp()
         self.autosave.saved()
+        if self._held is not None:
+            self.autosave.changed()
         self._tell("saved")
         return True
 
@@ -223,7 +233,7 @@ class OpenMeeting:
 
     def _disk_stamp(self) -> Stamp | None:
         try:
-            st = os.stat(self.store.path(self.meeting.id))
+            st = os.stat(self.store.path(self.as_is.id))
         except OSError:
             return None
         return (st.st_mtime_ns, st.st_size, st.st_ino)
@@ -235,13 +245,13 @@ class OpenMeeting:
         if stamp is None or stamp == self._stamp:
             return
         try:
-            disk = self.store.read_file(self.store.path(self.meeting.id))
+            disk = self.store.read_file(self.store.path(self.as_is.id))
         except (OSError, ValueError, KeyError, TypeError):
             return  # unreadable: what the host sees is what is kept (the old file is backed up)
         self._stamp = stamp
-        theirs, ours = disk.published, self.meeting.published
+        theirs, ours = disk.published, self.as_is.published
         if theirs is not None and (ours is None or theirs.at > ours.at):
-            self.meeting.published = theirs
+            self.as_is.published = theirs
             self._tell("published")
 
     # -- background work: a snapshot out, a value back

@@ -116,8 +116,8 @@ class AgendaPane(QWidget):
         warn_at = self.config.warn_at()
         self.model.warn_at = warn_at
         self.model.refresh()
-        if self.owner.is_open and self.owner.agenda.sections:  # (not the notes: see OpenMeeting.hold)
-            self._show_clock(now, self.owner.agenda, self.owner.current, warn_at)
+        if self.owner.is_open and self.owner.as_is.sections:  # (not the notes: OpenMeeting.as_is)
+            self._show_clock(now, self.owner.as_is, self.owner.current, warn_at)
             self._warn(now)
         self._last_tick = now
 
@@ -152,7 +152,7 @@ class AgendaPane(QWidget):
 
     def _warn(self, now: float) -> None:
         """Say, once, when the running section passes a warning threshold; chime if asked."""
-        meeting = self.owner.agenda
+        meeting = self.owner.as_is
         running = timer.running_index(meeting)
         if running is None:
             return

@@ -96,7 +96,7 @@ class HeaderBar(QWidget):
             if not published:
                 self.publish_state.setText(self.tr("not published yet"))
             return
-        meeting = self.owner.meeting
+        meeting = self.owner.as_is  # typing held meanwhile comes with its own "notes"
         self._changed_shown = False
         if meeting.published is None:
             state = self.tr("not published yet")
