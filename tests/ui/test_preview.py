@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import cmarkgfm
+import pytest
 from cmarkgfm.cmark import Options
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser
@@ -183,6 +184,22 @@ def test_a_pasted_transcript_previews_the_notes_around_the_cursor(qtbot: QtBot) 
     assert "transcript line 1000\n" in shown and "transcript line 0\n" not in shown
     assert "The section is long" in shown and "<pre>" not in to_html(preview_markdown(meeting, 0, caret))
     assert len(shown) < EXCERPT_CHARS * 1.2  # a few screens: showing it costs the GUI thread little
+
+
+@pytest.mark.parametrize("line", [1000, 1999])  # in the middle; the last, where the host types on
+def test_a_pasted_transcripts_preview_shows_the_cursors_line_on_screen(qtbot: QtBot, line: int) -> None:
+    lines = [f"* transcript line {n}" for n in range(2000)]
+    meeting = Meeting(heading="May 2, 2024", sections=[Section(title="Call", notes="\n".join(lines))])
+    caret = meeting.sections[0].notes.index(f"transcript line {line}") + 5
+    pane, renderer = pane_and_renderer(
+        qtbot, TaskRunner(inline=True), source=lambda: preview_markdown(meeting, 0, caret)
+    )
+    pane.resize(400, 300)
+    pane.show()
+    renderer.request()
+    found = pane.document().find(f"transcript line {line}")
+    assert not found.isNull()
+    assert 0 <= pane.cursorRect(found).top() < pane.viewport().height()
 
 
 def test_a_failed_render_says_so_in_the_pane_and_the_next_one_still_runs(qtbot: QtBot) -> None:

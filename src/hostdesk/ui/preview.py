@@ -131,26 +131,36 @@ def preview_markdown(meeting: Meeting, current: int, caret: int = -1) -> str:
     return made() if callable(made) else made
 
 
+class Excerpt(str):
+    """Markdown of a long section's notes around the caret; `caret_at` is where the caret
+    is in it, from 0 (its start) to 1 (its end), so that the pane shows that part."""
+
+    caret_at = 0.0
+
+
 def _section_markdown(title: str, notes: str, caret: int) -> str:
     if len(notes) <= EXCERPT_CHARS:
         note = QCoreApplication.translate(
             "PreviewRenderer", "The meeting is long: the preview follows the section you are in."
         )
-    else:
-        note = QCoreApplication.translate(
-            "PreviewRenderer", "The section is long: the preview shows its notes around the cursor."
-        )
-        notes = excerpt(notes, len(notes) if caret < 0 else caret)
-    return f"_{note}_\n\n### {title}\n\n{notes}\n"
+        return f"_{note}_\n\n### {title}\n\n{notes}\n"
+    note = QCoreApplication.translate(
+        "PreviewRenderer", "The section is long: the preview shows its notes around the cursor."
+    )
+    caret = len(notes) if caret < 0 else min(caret, len(notes))
+    start, end = excerpt_span(notes, caret)
+    made = Excerpt(f"_{note}_\n\n### {title}\n\n{textwrap.dedent(notes[start:end])}\n")
+    made.caret_at = (caret - start) / max(1, end - start)
+    return made
 
 
-def excerpt(text: str, caret: int, size: int = EXCERPT_CHARS) -> str:
-    """About `size` characters of whole lines around `caret`, indented no further than
-    the least indented of them (so a cut list does not turn into a code block)."""
+def excerpt_span(text: str, caret: int, size: int = EXCERPT_CHARS) -> tuple[int, int]:
+    """Where a long section's preview cuts its notes: about `size` characters of whole
+    lines around `caret` (dedented then, so that a cut list does not become a code block)."""
     start = max(0, min(caret - size // 2, len(text) - size))
     start = text.rfind("\n", 0, start) + 1 if start else 0
     end = text.find("\n", start + size)
-    return textwrap.dedent(text[start : end if end >= 0 else len(text)])
+    return start, end if end >= 0 else len(text)
 
 
 class PreviewRenderer(QObject):
@@ -239,7 +249,7 @@ class PreviewRenderer(QObject):
         def done(made: tuple[str, QTextDocument]) -> None:
             text, document = made
             if epoch == self._epoch:
-                self._show(document)
+                self._show(document, text.caret_at if isinstance(text, Excerpt) else None)
                 self.shown.emit(text)
             else:  # Qt's to delete, on this thread: the worker may hold the last Python reference
                 document.setParent(self.pane)
@@ -260,8 +270,9 @@ class PreviewRenderer(QObject):
         if self._pending:
             self._schedule()
 
-    def _show(self, document: QTextDocument) -> None:
-        """On the GUI thread: swap the document in, keeping where the host scrolled."""
+    def _show(self, document: QTextDocument, caret_at: float | None = None) -> None:
+        """On the GUI thread: swap the document in, keeping where the host scrolled; or,
+        for an excerpt (which moves with the caret), showing the part around the caret."""
         bar = self.pane.verticalScrollBar()
         keep = bar.value()
         document.setParent(self.pane)
@@ -280,4 +291,6 @@ class PreviewRenderer(QObject):
         if self._shown is not None:
             self._shown.deleteLater()  # the render before's; Qt deletes only its own
         self._shown = document
+        if caret_at is not None:
+            keep = round(caret_at * document.size().height() - self.pane.viewport().height() / 2)
         bar.setValue(keep)
