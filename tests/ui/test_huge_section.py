@@ -114,9 +114,23 @@ def test_a_long_burst_of_typing_in_a_huge_section_is_saved_as_it_goes(qtbot: QtB
     meeting_id = window.meeting.id
     qtbot.keyClicks(window.editor, " one")
     clock.now += 11  # ten seconds unsaved: a save is due however fast the host types
-    window.tick()
+    window.tick()  # takes the typing in; the write waits for the next tick, not both in one turn
+    assert not DraftStore().load(meeting_id).sections[0].notes.endswith("once more one")
     qtbot.keyClicks(window.editor, " two")
     window.tick()
     assert DraftStore().load(meeting_id).sections[0].notes.endswith("once more one")
     window.close()
     assert DraftStore().load(meeting_id).sections[0].notes.endswith("once more one two")
+
+
+def test_a_section_switch_right_after_the_tick_took_typing_in_writes_the_draft_once(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    window = hosting(qtbot, clock)
+    writes: list[str] = []
+    window.owner.subscribe(lambda change: writes.append(change) if change == "saved" else None)
+    qtbot.keyClicks(window.editor, " one")
+    clock.now += 11
+    window.tick()  # the typing taken in, its write left for the next tick
+    window.select_section(1)  # the switch saves at once (and repaints the clocks)
+    window.tick()
+    assert writes == ["saved"]

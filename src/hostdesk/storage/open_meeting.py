@@ -137,7 +137,7 @@ class OpenMeeting:
     def hold(self, hand_over: Callable[[], None]) -> None:
         """The notes editor has typing it has not handed over yet (reading a huge section
         whole on every keystroke would hold the window): `hand_over` hands it over with
-        `edit`, and runs before anything reads (but `agenda`), edits, saves or closes the
+        `edit`, and runs before anything reads (but `as_is`), edits, saves or closes the
         meeting. A view that changes notes in place must `settle` first."""
         if self._meeting is None or self.read_only:
             return

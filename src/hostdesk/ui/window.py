@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
         self.flow.publish()
 
     def _changed(self, change: str) -> None:
+        if change in ("opened", "saved"):
+            self._save_as_is = False  # (saved meanwhile, or another meeting: nothing left for the tick)
         if change == "opened":
             if self.owner.read_only:
                 self.banner.say(self.owner.read_only)
