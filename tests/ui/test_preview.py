@@ -202,6 +202,24 @@ def test_a_pasted_transcripts_preview_shows_the_cursors_line_on_screen(qtbot: Qt
     assert 0 <= pane.cursorRect(found).top() < pane.viewport().height()
 
 
+def test_a_transcripts_preview_finds_the_cursors_line_among_lines_alike(qtbot: QtBot) -> None:
+    """A recording's transcript: lines alike, one paragraph in the preview."""
+    said = "Speaker 2 (00:14:07): we went through the checklist again"
+    lines = [said] * 600
+    lines[401] = "NEXTLINE " + said  # the line after the cursor's
+    meeting = Meeting(heading="May 2, 2024", sections=[Section(title="Call", notes="\n".join(lines))])
+    caret = len("\n".join(lines[:400])) + 10
+    pane, renderer = pane_and_renderer(
+        qtbot, TaskRunner(inline=True), source=lambda: preview_markdown(meeting, 0, caret)
+    )
+    pane.resize(400, 300)
+    pane.show()
+    renderer.request()
+    found = pane.document().find("NEXTLINE")
+    assert not found.isNull() and found.block().layout().lineCount() > 50  # the lines: one paragraph
+    assert 0 <= pane.cursorRect(found).top() < pane.viewport().height()
+
+
 def test_a_failed_render_says_so_in_the_pane_and_the_next_one_still_runs(qtbot: QtBot) -> None:
     def fragile(text: str, font: QFont, room: Room) -> QTextDocument:
         if "boom" in text:

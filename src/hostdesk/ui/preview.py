@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 from hostdesk.core.html import is_safe_link, notice_html, safe_html
@@ -132,10 +133,38 @@ def preview_markdown(meeting: Meeting, current: int, caret: int = -1) -> str:
 
 
 class Excerpt(str):
-    """Markdown of a long section's notes around the caret; `caret_at` is where the caret
-    is in it, from 0 (its start) to 1 (its end), so that the pane shows that part."""
+    """Markdown of a long section's notes around the caret, so that the pane shows that
+    part: `caret_at` is where the caret is in it, from 0 (its start) to 1 (its end), and
+    `caret_words` words of the caret's line as they will read in the preview, if any."""
 
     caret_at = 0.0
+    caret_words = ""
+
+
+# A run of a line's words with no Markdown in it: they read the same in the preview.
+_PLAIN_RUN = re.compile(r"(?:[^\W_]|[ ,.;:'\"!?()-]){8,}")
+
+
+def caret_y(document: QTextDocument, excerpt: Excerpt) -> float:
+    """Where the caret's line is in the laid-out `document`, in pixels from its top: of
+    the caret's words found on either side of the caret's share of it (a transcript
+    repeats its lines), the nearer; else that share of its height."""
+    guess = excerpt.caret_at * document.size().height()
+    if not excerpt.caret_words:
+        return guess
+    near = int(excerpt.caret_at * document.characterCount())
+    backward = QTextDocument.FindFlag.FindBackward
+    found = (document.find(excerpt.caret_words, near), document.find(excerpt.caret_words, near, backward))
+    tops = [_top(document, cursor) for cursor in found if not cursor.isNull()]
+    return min(tops, key=lambda top: abs(top - guess), default=guess)
+
+
+def _top(document: QTextDocument, cursor: QTextCursor) -> float:
+    """How far down the laid-out document the cursor's selection starts, in pixels: its
+    block's top and, in a paragraph of many lines, its line's."""
+    block = cursor.block()
+    line = block.layout().lineForTextPosition(cursor.selectionStart() - block.position())
+    return document.documentLayout().blockBoundingRect(block).top() + (line.y() if line.isValid() else 0.0)
 
 
 def _section_markdown(title: str, notes: str, caret: int) -> str:
@@ -151,6 +180,10 @@ def _section_markdown(title: str, notes: str, caret: int) -> str:
     start, end = excerpt_span(notes, caret)
     made = Excerpt(f"_{note}_\n\n### {title}\n\n{textwrap.dedent(notes[start:end])}\n")
     made.caret_at = (caret - start) / max(1, end - start)
+    line_end = notes.find("\n", caret)
+    line = notes[notes.rfind("\n", 0, caret) + 1 : line_end if line_end >= 0 else len(notes)]
+    runs = [" ".join(run.split()) for run in _PLAIN_RUN.findall(line)]
+    made.caret_words = max(runs, key=len, default="")
     return made
 
 
@@ -242,14 +275,15 @@ class PreviewRenderer(QObject):
         font = QFont(self.pane.font())  # a copy: the worker must not share the pane's
         room = Room.of(self.pane)
 
-        def work() -> tuple[str, QTextDocument]:
+        def work() -> tuple[str, QTextDocument, float | None]:
             text = wanted() if callable(wanted) else wanted
-            return text, self.render(text, font, room)
+            document = self.render(text, font, room)  # (the GUI thread's now, but not yet shown)
+            return text, document, caret_y(document, text) if isinstance(text, Excerpt) else None
 
-        def done(made: tuple[str, QTextDocument]) -> None:
-            text, document = made
+        def done(made: tuple[str, QTextDocument, float | None]) -> None:
+            text, document, at = made
             if epoch == self._epoch:
-                self._show(document, text.caret_at if isinstance(text, Excerpt) else None)
+                self._show(document, at)
                 self.shown.emit(text)
             else:  # Qt's to delete, on this thread: the worker may hold the last Python reference
                 document.setParent(self.pane)
@@ -270,9 +304,10 @@ class PreviewRenderer(QObject):
         if self._pending:
             self._schedule()
 
-    def _show(self, document: QTextDocument, caret_at: float | None = None) -> None:
+    def _show(self, document: QTextDocument, caret_top: float | None = None) -> None:
         """On the GUI thread: swap the document in, keeping where the host scrolled; or,
-        for an excerpt (which moves with the caret), showing the part around the caret."""
+        for an excerpt (which moves with the caret), with the caret's line (`caret_top`
+        pixels from its top) in the middle."""
         bar = self.pane.verticalScrollBar()
         keep = bar.value()
         document.setParent(self.pane)
@@ -291,6 +326,6 @@ class PreviewRenderer(QObject):
         if self._shown is not None:
             self._shown.deleteLater()  # the render before's; Qt deletes only its own
         self._shown = document
-        if caret_at is not None:
-            keep = round(caret_at * document.size().height() - self.pane.viewport().height() / 2)
+        if caret_top is not None:
+            keep = round(caret_top - self.pane.viewport().height() / 2)
         bar.setValue(keep)
