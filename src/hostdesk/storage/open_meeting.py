@@ -223,7 +223,7 @@ class OpenMeeting:
         self.store.save(self._meeting)
         self._stamp = self._disk_stamp()
         self.autosave.saved()
-        if self._held is not None:
+        if self.holding:
             self.autosave.changed()
         self._tell("saved")
         return True
