@@ -22,7 +22,7 @@ LINE = "Speaker 2 (00:14:07): then we went through the release checklist once mo
 TRANSCRIPT = LINE * (READ_EVERY_KEY_CHARS // len(LINE) + 200)
 
 
-def hosting(qtbot: QtBot, clock: FakeClock) -> MainWindow:
+def hosting(qtbot: QtBot, clock: FakeClock, tasks: TaskRunner | None = None) -> MainWindow:
     meeting = Meeting(
         series="Garden",
         date=date(2024, 3, 28),
@@ -30,7 +30,7 @@ def hosting(qtbot: QtBot, clock: FakeClock) -> MainWindow:
         sections=[Section(title="Recording", notes=TRANSCRIPT.rstrip("\n")), Section(title="Open mic")],
     )
     DraftStore().save(meeting)
-    window = MainWindow(clock=clock, tasks=TaskRunner(inline=True))
+    window = MainWindow(clock=clock, tasks=tasks or TaskRunner(inline=True))
     qtbot.addWidget(window)
     window.show()
     window.open_meeting(meeting)
@@ -134,3 +134,17 @@ def test_a_section_switch_right_after_the_tick_took_typing_in_writes_the_draft_o
     window.select_section(1)  # the switch saves at once (and repaints the clocks)
     window.tick()
     assert writes == ["saved"]
+
+
+def test_typing_on_while_the_preview_renders_on_its_thread_shows_the_line_and_loses_nothing(qtbot: QtBot) -> None:
+    window = hosting(qtbot, FakeClock(), TaskRunner())  # the preview on a thread of its own
+    meeting_id = window.meeting.id
+    for word in (" alpha", " bravo", " charlie"):  # each burst handed over when the host pauses;
+        qtbot.keyClicks(window.editor, word)  # the next typed as its render starts
+        qtbot.waitUntil(lambda: not window.owner.holding, timeout=5_000)
+    qtbot.waitUntil(lambda: "alpha bravo charlie" in window.preview.toPlainText(), timeout=10_000)
+    pane = window.preview
+    found = pane.document().find("alpha bravo charlie")
+    assert 0 <= pane.cursorRect(found).top() < pane.viewport().height()  # where the host types
+    window.close()
+    assert DraftStore().load(meeting_id).sections[0].notes.endswith("once more alpha bravo charlie")
