@@ -220,6 +220,19 @@ def test_a_transcripts_preview_finds_the_cursors_line_among_lines_alike(qtbot: Q
     assert 0 <= pane.cursorRect(found).top() < pane.viewport().height()
 
 
+def test_a_paste_of_one_line_of_megabytes_previews_a_few_screens_of_it_around_the_cursor(qtbot: QtBot) -> None:
+    words = [f"w{n}" for n in range(400_000)]  # ~2.7 MB, no line break
+    meeting = Meeting(heading="May 2, 2024", sections=[Section(title="Log", notes=" ".join(words))])
+    caret = meeting.sections[0].notes.index(" w200000 ")
+    pane, renderer = pane_and_renderer(
+        qtbot, TaskRunner(inline=True), source=lambda: preview_markdown(meeting, 0, caret)
+    )
+    renderer.request()
+    shown = pane.toPlainText()
+    assert "w200000" in shown and " w0 " not in shown and "w399999" not in shown
+    assert len(shown) < EXCERPT_CHARS * 1.2  # not the whole line: that held the GIL ~250 ms
+
+
 def test_a_failed_render_says_so_in_the_pane_and_the_next_one_still_runs(qtbot: QtBot) -> None:
     def fragile(text: str, font: QFont, room: Room) -> QTextDocument:
         if "boom" in text:

@@ -180,8 +180,11 @@ def _section_markdown(title: str, notes: str, caret: int) -> str:
     start, end = excerpt_span(notes, caret)
     made = Excerpt(f"_{note}_\n\n### {title}\n\n{textwrap.dedent(notes[start:end])}\n")
     made.caret_at = (caret - start) / max(1, end - start)
-    line_end = notes.find("\n", caret)
-    line = notes[notes.rfind("\n", 0, caret) + 1 : line_end if line_end >= 0 else len(notes)]
+    # The caret's line, up to 200 characters either side: a paste may be one line of megabytes.
+    before, after = max(0, caret - 200), caret + 200
+    newline = notes.rfind("\n", before, caret)
+    line_end = notes.find("\n", caret, after)
+    line = notes[newline + 1 if newline >= 0 else before : line_end if line_end >= 0 else after]
     runs = [" ".join(run.split()) for run in _PLAIN_RUN.findall(line)]
     made.caret_words = max(runs, key=len, default="")
     return made
@@ -189,11 +192,17 @@ def _section_markdown(title: str, notes: str, caret: int) -> str:
 
 def excerpt_span(text: str, caret: int, size: int = EXCERPT_CHARS) -> tuple[int, int]:
     """Where a long section's preview cuts its notes: about `size` characters of whole
-    lines around `caret` (dedented then, so that a cut list does not become a code block)."""
+    lines around `caret` (dedented then, so that a cut list does not become a code block);
+    a line longer than `size` (a paste of one line) is cut where the size ends."""
     start = max(0, min(caret - size // 2, len(text) - size))
-    start = text.rfind("\n", 0, start) + 1 if start else 0
-    end = text.find("\n", start + size)
-    return start, end if end >= 0 else len(text)
+    if start:
+        newline = text.rfind("\n", max(0, start - size), start)
+        start = newline + 1 if newline >= 0 else start
+    limit = start + 2 * size
+    end = text.find("\n", start + size, limit)
+    if end < 0:  # the text ends first, or the line goes on past the limit: cut it, after the caret
+        end = len(text) if len(text) <= limit else max(start + size, caret)
+    return start, end
 
 
 class PreviewRenderer(QObject):
