@@ -172,6 +172,19 @@ def test_a_long_meeting_previews_the_section_being_typed_in(qtbot: QtBot) -> Non
     assert "May 2, 2024" in pane.toPlainText() and "a short archive" in pane.toPlainText()  # the whole meeting
 
 
+def long_section_pane(qtbot: QtBot, notes: str, caret: int, size: tuple[int, int] | None = None) -> QTextBrowser:
+    """A pane showing a long section's preview around `caret` (shown at `size`, if given)."""
+    meeting = Meeting(heading="May 2, 2024", sections=[Section(title="Call", notes=notes)])
+    pane, renderer = pane_and_renderer(
+        qtbot, TaskRunner(inline=True), source=lambda: preview_markdown(meeting, 0, caret)
+    )
+    if size is not None:
+        pane.resize(*size)
+        pane.show()
+    renderer.request()
+    return pane
+
+
 def test_a_pasted_transcript_previews_the_notes_around_the_cursor(qtbot: QtBot) -> None:
     lines = [f"* transcript line {n}" for n in range(WHOLE_MEETING_LIMIT // 10)]
     meeting = Meeting(heading="May 2, 2024", sections=[Section(title="Call", notes="\n".join(lines))])
@@ -188,15 +201,8 @@ def test_a_pasted_transcript_previews_the_notes_around_the_cursor(qtbot: QtBot) 
 
 @pytest.mark.parametrize("line", [1000, 1999])  # in the middle; the last, where the host types on
 def test_a_pasted_transcripts_preview_shows_the_cursors_line_on_screen(qtbot: QtBot, line: int) -> None:
-    lines = [f"* transcript line {n}" for n in range(2000)]
-    meeting = Meeting(heading="May 2, 2024", sections=[Section(title="Call", notes="\n".join(lines))])
-    caret = meeting.sections[0].notes.index(f"transcript line {line}") + 5
-    pane, renderer = pane_and_renderer(
-        qtbot, TaskRunner(inline=True), source=lambda: preview_markdown(meeting, 0, caret)
-    )
-    pane.resize(400, 300)
-    pane.show()
-    renderer.request()
+    notes = "\n".join(f"* transcript line {n}" for n in range(2000))
+    pane = long_section_pane(qtbot, notes, notes.index(f"transcript line {line}") + 5, (400, 300))
     found = pane.document().find(f"transcript line {line}")
     assert not found.isNull()
     assert 0 <= pane.cursorRect(found).top() < pane.viewport().height()
@@ -207,28 +213,15 @@ def test_a_transcripts_preview_finds_the_cursors_line_among_lines_alike(qtbot: Q
     said = "Speaker 2 (00:14:07): we went through the checklist again"
     lines = [said] * 600
     lines[401] = "NEXTLINE " + said  # the line after the cursor's
-    meeting = Meeting(heading="May 2, 2024", sections=[Section(title="Call", notes="\n".join(lines))])
-    caret = len("\n".join(lines[:400])) + 10
-    pane, renderer = pane_and_renderer(
-        qtbot, TaskRunner(inline=True), source=lambda: preview_markdown(meeting, 0, caret)
-    )
-    pane.resize(400, 300)
-    pane.show()
-    renderer.request()
+    pane = long_section_pane(qtbot, "\n".join(lines), len("\n".join(lines[:400])) + 10, (400, 300))
     found = pane.document().find("NEXTLINE")
     assert not found.isNull() and found.block().layout().lineCount() > 50  # the lines: one paragraph
     assert 0 <= pane.cursorRect(found).top() < pane.viewport().height()
 
 
 def test_a_paste_of_one_line_of_megabytes_previews_a_few_screens_of_it_around_the_cursor(qtbot: QtBot) -> None:
-    words = [f"w{n}" for n in range(400_000)]  # ~2.7 MB, no line break
-    meeting = Meeting(heading="May 2, 2024", sections=[Section(title="Log", notes=" ".join(words))])
-    caret = meeting.sections[0].notes.index(" w200000 ")
-    pane, renderer = pane_and_renderer(
-        qtbot, TaskRunner(inline=True), source=lambda: preview_markdown(meeting, 0, caret)
-    )
-    renderer.request()
-    shown = pane.toPlainText()
+    notes = " ".join(f"w{n}" for n in range(400_000))  # ~2.7 MB, no line break
+    shown = long_section_pane(qtbot, notes, notes.index(" w200000 ")).toPlainText()
     assert "w200000" in shown and " w0 " not in shown and "w399999" not in shown
     assert len(shown) < EXCERPT_CHARS * 1.2  # not the whole line: that held the GIL ~250 ms
 
