@@ -11,6 +11,7 @@ from typing import Any
 import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser
 from pytestqt.qtbot import QtBot
@@ -25,8 +26,8 @@ from hostdesk.ui.preview import (
     WHOLE_MEETING_LIMIT,
     PreviewRenderer,
     Room,
+    html_document,
     preview_markdown,
-    to_document,
     to_html,
 )
 from hostdesk.ui.tasks import TaskRunner, run_now
@@ -227,12 +228,12 @@ def test_a_paste_of_one_line_of_megabytes_previews_a_few_screens_of_it_around_th
 
 
 def test_a_failed_render_says_so_in_the_pane_and_the_next_one_still_runs(qtbot: QtBot) -> None:
-    def fragile(text: str, font: QFont, room: Room) -> QTextDocument:
-        if "boom" in text:
+    def fragile(html: str, font: QFont, room: Room) -> QTextDocument:
+        if "boom" in html:
             raise ValueError("the parser gave up")
-        return to_document(text, font, room)
+        return html_document(html, font, room)
 
-    pane, renderer = pane_and_renderer(qtbot, TaskRunner(inline=True), render=fragile)
+    pane, renderer = pane_and_renderer(qtbot, TaskRunner(inline=True), build=fragile)
     renderer.request("boom")
     assert "The preview could not be drawn: the parser gave up" in pane.toPlainText()
     renderer.request("* fine again")
@@ -243,22 +244,25 @@ def test_typing_during_a_render_on_a_worker_keeps_every_character_and_shows_the_
     gate = threading.Event()
     threads: list[int] = []
 
-    def held(text: str, font: QFont, room: Room) -> QTextDocument:
+    def held(html: str, font: QFont, room: Room) -> QTextDocument:
         threads.append(threading.get_ident())
         gate.wait(10)  # the first render is still running while the host types on
-        return to_document(text, font, room)
+        return html_document(html, font, room)
 
     editor = QPlainTextEdit()
     qtbot.addWidget(editor)
-    pane, renderer = pane_and_renderer(qtbot, TaskRunner(), source=editor.toPlainText, render=held)
+    pane, renderer = pane_and_renderer(qtbot, TaskRunner(), source=editor.toPlainText, build=held)
     editor.textChanged.connect(renderer.request)
     editor.show()
     qtbot.keyClicks(editor, "* notes typed ")
     assert renderer.busy  # the keystrokes above all arrived while a render ran
     qtbot.keyClicks(editor, "while it renders")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "* and more")  # a new item: built afresh, not edited in
     gate.set()
-    typed = "* notes typed while it renders"
-    qtbot.waitUntil(lambda: not renderer.busy and pane.toPlainText().strip() == typed[2:], timeout=10_000)
+    typed = "* notes typed while it renders\n* and more"
+    shown = "notes typed while it renders\nand more"
+    qtbot.waitUntil(lambda: not renderer.busy and pane.toPlainText().strip() == shown, timeout=10_000)
     assert editor.toPlainText() == typed
     assert len(threads) == 2 and threading.get_ident() not in threads  # two renders, off the GUI thread
 
@@ -304,17 +308,17 @@ def test_a_render_is_laid_out_at_the_width_the_pane_shows_it_whether_its_scroll_
 ) -> None:
     laid_out: list[float] = []
 
-    def measured(text: str, font: QFont, room: Room) -> QTextDocument:
-        document = to_document(text, font, room)
+    def measured(html: str, font: QFont, room: Room) -> QTextDocument:
+        document = html_document(html, font, room)
         laid_out.append(document.textWidth())
         return document
 
-    pane, renderer = pane_and_renderer(qtbot, TaskRunner(inline=True), render=measured)
+    pane, renderer = pane_and_renderer(qtbot, TaskRunner(inline=True), build=measured)
     pane.resize(220, 300)
     pane.show()
     qtbot.waitExposed(pane)
     long = "\n".join(f"* point {n} of a long meeting, written out" for n in range(80))
-    for text, bar in (("* short", False), (long, True), ("* short again", False)):
+    for text, bar in (("* short", False), (long, True), ("* short\n* again", False)):
         renderer.request(text)
         assert pane.verticalScrollBar().isVisible() == bar
         assert laid_out[-1] == pane.viewport().width()  # the GUI thread had no layout to redo

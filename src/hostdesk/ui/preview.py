@@ -14,14 +14,23 @@ from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 from hostdesk.core.html import is_safe_link, notice_html, safe_html
+from hostdesk.ui.preview_edit import Shown, TextEdit, text_edit
 from hostdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from hostdesk.core.model import Meeting
 
 __all__ = [
-    "EXCERPT_CHARS", "STYLE", "WHOLE_MEETING_LIMIT", "PreviewRenderer", "Room", "is_safe_link",
-    "preview_markdown", "preview_source", "to_html",
+    "EXCERPT_CHARS",
+    "STYLE",
+    "WHOLE_MEETING_LIMIT",
+    "PreviewRenderer",
+    "Room",
+    "html_document",
+    "is_safe_link",
+    "preview_markdown",
+    "preview_source",
+    "to_html",
 ]
 
 STYLE = """
@@ -74,16 +83,17 @@ class Room:
         return Room(viewport.width(), viewport.height(), bar.sizeHint().width(), bar.isVisible())
 
 
-def to_document(markdown_text: str, font: QFont, room: Room | None = None) -> QTextDocument:
-    """The pane's document for the Markdown, built on whichever thread calls this and
-    handed to the GUI thread (Qt's rich-text parsing is what costs, not showing it).
+def html_document(html: str, font: QFont, room: Room | None = None) -> QTextDocument:
+    """The pane's document for the preview's HTML, built on whichever thread calls this
+    and handed to the GUI thread (Qt's rich-text parsing is what costs, not showing it).
     Laid out here at the width the pane's viewport will have (if known), so that the GUI
     thread does not lay it out again in timer steps, each repainting the scroll bar; the
     viewport narrows when the scroll bar comes with this document, and widens when it
     goes."""
     document = _blank().clone()
+    document.setUndoRedoEnabled(False)  # keystrokes edit it in place: no history to keep
     document.setDefaultFont(font)
-    document.setHtml(to_html(markdown_text))
+    document.setHtml(html)
     if room is not None and room.width > 0:
         document.setTextWidth(room.width)
         height = document.size().height()  # lays the whole document out now
@@ -205,11 +215,20 @@ def excerpt_span(text: str, caret: int, size: int = EXCERPT_CHARS) -> tuple[int,
     return start, end
 
 
+# A render's result: its text; a new document or an edit of the shown one; what the pane
+# will show then; for an excerpt, how far down the caret's line is.
+_Made = tuple[str, QTextDocument | TextEdit, Shown, float | None]
+
+
 class PreviewRenderer(QObject):
     """Keeps a QTextBrowser showing the latest Markdown without rendering on the GUI
     thread. At most one render is in flight; requests meanwhile leave one pending render,
     which reads its text from `source` only when it starts (as ReText does), so a burst
     of keystrokes costs two renders and the Markdown is produced once for each.
+
+    A render whose HTML differs from what the pane shows only in a run of one paragraph's
+    text (a typed character, most keystrokes) edits the shown document in place
+    (`preview_edit`); any other builds a document afresh with `build`.
 
     A finished render is shown even when another is pending (it is nearer than what is
     on screen), unless `reset` was called since it started (another meeting opened).
@@ -228,7 +247,7 @@ class PreviewRenderer(QObject):
         pane: QTextBrowser,
         source: Callable[[], str | Callable[[], str]] = str,
         tasks: TaskRunner | None = None,
-        render: Callable[[str, QFont, Room], QTextDocument] = to_document,
+        build: Callable[[str, QFont, Room], QTextDocument] = html_document,
     ) -> None:
         super().__init__(pane)
         self.pane = pane
@@ -238,12 +257,13 @@ class PreviewRenderer(QObject):
         # for the GIL (which cost the keystroke and the render up to 5 ms each).
         self._later = tasks is None
         self.tasks = tasks or preview_runner()
-        self.render = render
+        self.build = build
         self._epoch = 0
         self._running = False
         self._wanted: str | None = None  # text asked for by `request(text)`
         self._pending = False
         self._shown: QTextDocument | None = None  # the document of ours the pane shows
+        self._made: Shown | None = None  # what it was made from, while it is unchanged since
 
     @property
     def busy(self) -> bool:
@@ -283,26 +303,40 @@ class PreviewRenderer(QObject):
         self._wanted, self._pending = None, False
         font = QFont(self.pane.font())  # a copy: the worker must not share the pane's
         room = Room.of(self.pane)
+        base = self._made
 
-        def work() -> tuple[str, QTextDocument, float | None]:
+        def work() -> _Made:
             text = wanted() if callable(wanted) else wanted
-            document = self.render(text, font, room)  # (the GUI thread's now, but not yet shown)
-            return text, document, caret_y(document, text) if isinstance(text, Excerpt) else None
+            html = to_html(text)
+            excerpt = isinstance(text, Excerpt)  # moves with the caret: shown centred on it
+            edit = None if excerpt or base is None else text_edit(base, html, font.key())
+            if edit is not None:
+                return text, edit, edit.after, None
+            document = self.build(html, font, room)  # (the GUI thread's now, but not yet shown)
+            made = Shown.of(document, html, font.key())
+            return text, document, made, caret_y(document, text) if isinstance(text, Excerpt) else None
 
-        def done(made: tuple[str, QTextDocument, float | None]) -> None:
-            text, document, at = made
-            if epoch == self._epoch:
-                self._show(document, at)
+        def done(result: _Made) -> None:
+            text, change, made, at = result
+            if epoch != self._epoch:
+                if isinstance(change, QTextDocument):  # Qt's to delete, on this thread: the
+                    change.setParent(self.pane)  # worker may hold the last Python reference
+                    change.deleteLater()
+            elif isinstance(change, QTextDocument):
+                self._show(change, at)
+                self._made = made
                 self.shown.emit(text)
-            else:  # Qt's to delete, on this thread: the worker may hold the last Python reference
-                document.setParent(self.pane)
-                document.deleteLater()
+            elif self._shown is not None:  # renders run one at a time: the document it was made for
+                change.apply(self._shown)
+                self._made = made
+                self.shown.emit(text)
             self._next()
 
         self.tasks.run(work, done, lambda exc: self._failed(epoch, exc))
 
     def _failed(self, epoch: int, exc: Exception) -> None:
         if epoch == self._epoch:
+            self._made = None  # the pane shows the sentence now
             sentence = self.tr("The preview could not be drawn: %s") % exc
             self.pane.setHtml(STYLE + notice_html(sentence))
             self.failed.emit(sentence)
