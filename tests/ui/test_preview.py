@@ -11,7 +11,7 @@ from typing import Any
 import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser
 from pytestqt.qtbot import QtBot
@@ -225,6 +225,25 @@ def test_a_paste_of_one_line_of_megabytes_previews_a_few_screens_of_it_around_th
     shown = long_section_pane(qtbot, notes, notes.index(" w200000 ")).toPlainText()
     assert "w200000" in shown and " w0 " not in shown and "w399999" not in shown
     assert len(shown) < EXCERPT_CHARS * 1.2  # not the whole line: that held the GIL ~250 ms
+
+
+def test_typing_on_at_the_end_of_a_pasted_transcript_keeps_its_preview_drawing(qtbot: QtBot) -> None:
+    """Each key re-centres the excerpt on the caret's line and retires the document before;
+    a document built later at a retired one's address must not come back as a stale object."""
+    said = "\n".join(f"Speaker {n % 3} (00:{n % 60:02d}): we went over the flaky test again" for n in range(900))
+    meeting = Meeting(heading="May 2, 2024", sections=[Section(title="Call", notes=said + "\n")])
+    pane = QTextBrowser()
+    qtbot.addWidget(pane)
+    renderer = PreviewRenderer(pane, lambda: preview_markdown(meeting, 0, -1))  # on its own thread
+    failures: list[str] = []
+    renderer.failed.connect(failures.append)
+    for n in range(200):
+        meeting.sections[0].notes += "the host types on "[n % 18]
+        with qtbot.waitSignals([renderer.shown], raising=False, timeout=5_000):
+            renderer.request()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the retired documents go
+    assert failures == []
+    assert pane.toPlainText().rstrip().endswith(meeting.sections[0].notes[-30:].rstrip())
 
 
 def test_a_failed_render_says_so_in_the_pane_and_the_next_one_still_runs(qtbot: QtBot) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
@@ -174,7 +175,12 @@ def _top(document: QTextDocument, cursor: QTextCursor) -> float:
     block's top and, in a paragraph of many lines, its line's."""
     block = cursor.block()
     line = block.layout().lineForTextPosition(cursor.selectionStart() - block.position())
-    return document.documentLayout().blockBoundingRect(block).top() + (line.y() if line.isValid() else 0.0)
+    layout = document.documentLayout()
+    top = layout.blockBoundingRect(block).top()
+    # PySide keeps this wrapper on after Qt deletes the document and its layout with it:
+    # a document built later at the same address came back as this layout object.
+    shiboken6.invalidate(layout)
+    return top + (line.y() if line.isValid() else 0.0)
 
 
 def _section_markdown(title: str, notes: str, caret: int) -> str:
