@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from hostdesk.core.document import parse
+from hostdesk.core.model import Meeting, Section
 from hostdesk.core.render import render
-from hostdesk.ui.preview import PreviewRenderer, html_document, to_html
+from hostdesk.ui.preview import PreviewRenderer, Room, html_document, preview_markdown, to_html
 from hostdesk.ui.preview_edit import Shown, positions, text_edit
 from hostdesk.ui.tasks import TaskRunner
 from tests.conftest import DATA, SHARED, need_shared
@@ -198,3 +199,27 @@ def test_on_its_own_thread_the_preview_follows_typing_by_editing_the_document_it
     done = "notes typed while it renders"
     qtbot.waitUntil(lambda: not renderer.busy and pane.toPlainText().rstrip().endswith(done), timeout=10_000)
     assert pane.document() is shown  # edited in place, never built again
+
+
+def test_typing_at_the_end_of_a_long_section_edits_its_preview_with_the_line_on_screen(qtbot: QtBot) -> None:
+    said = "\n".join(f"* Speaker {n % 3} (00:{n % 60:02d}): we went over the flaky test again" for n in range(900))
+    meeting = Meeting(heading="May 2, 2024", sections=[Section(title="Call", notes=said + "\n* the host says")])
+    built: list[str] = []
+
+    def counted(html: str, font: QFont, room: Room) -> QTextDocument:
+        built.append(html)
+        return html_document(html, font, room)
+
+    pane = QTextBrowser()
+    qtbot.addWidget(pane)
+    pane.resize(400, 300)
+    pane.show()
+    renderer = PreviewRenderer(pane, lambda: preview_markdown(meeting, 0, -1), TaskRunner(inline=True), counted)
+    renderer.request()
+    typed = " it is fixed now" + "".join(f", point {n} done" for n in range(40))  # the line wraps on and on
+    for key in typed:
+        meeting.sections[0].notes += key
+        renderer.request()
+    assert len(built) <= 2  # the excerpt stayed put (it moves on a step at most): the keys were edits
+    found = pane.document().find("point 39 done")
+    assert not found.isNull() and 0 <= pane.cursorRect(found).top() < pane.viewport().height()

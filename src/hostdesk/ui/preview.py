@@ -209,8 +209,11 @@ def _section_markdown(title: str, notes: str, caret: int) -> str:
 def excerpt_span(text: str, caret: int, size: int = EXCERPT_CHARS) -> tuple[int, int]:
     """Where a long section's preview cuts its notes: about `size` characters of whole
     lines around `caret` (dedented then, so that a cut list does not become a code block);
-    a line longer than `size` (a paste of one line) is cut where the size ends."""
-    start = max(0, min(caret - size // 2, len(text) - size))
+    a line longer than `size` (a paste of one line) is cut where the size ends. The start
+    moves in steps of a quarter of `size` as the caret does, so that while the host types
+    the excerpt stays put and each key's change is edited into the shown preview."""
+    step = size // 4
+    start = max(0, caret - size // 2) // step * step
     if start:
         newline = text.rfind("\n", max(0, start - size), start)
         start = newline + 1 if newline >= 0 else start
@@ -314,8 +317,7 @@ class PreviewRenderer(QObject):
         def work() -> _Made:
             text = wanted() if callable(wanted) else wanted
             html = to_html(text)
-            excerpt = isinstance(text, Excerpt)  # moves with the caret: shown centred on it
-            edit = None if excerpt or base is None else text_edit(base, html, font.key())
+            edit = None if base is None else text_edit(base, html, font.key())
             if edit is not None:
                 return text, edit, edit.after, None
             document = self.build(html, font, room)  # (the GUI thread's now, but not yet shown)
@@ -335,6 +337,8 @@ class PreviewRenderer(QObject):
             elif self._shown is not None:  # renders run one at a time: the document it was made for
                 change.apply(self._shown)
                 self._made = made
+                if isinstance(text, Excerpt):  # it follows the caret
+                    self._centre(caret_y(self._shown, text))
                 self.shown.emit(text)
             self._next()
 
@@ -375,6 +379,10 @@ class PreviewRenderer(QObject):
         if self._shown is not None:
             self._shown.deleteLater()  # the render before's; Qt deletes only its own
         self._shown = document
-        if caret_top is not None:
-            keep = round(caret_top - self.pane.viewport().height() / 2)
         bar.setValue(keep)
+        if caret_top is not None:
+            self._centre(caret_top)
+
+    def _centre(self, caret_top: float) -> None:
+        """Scroll the caret's line (`caret_top` pixels from the document's top) to the middle."""
+        self.pane.verticalScrollBar().setValue(round(caret_top - self.pane.viewport().height() / 2))
