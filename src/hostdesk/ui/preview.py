@@ -207,11 +207,12 @@ def _section_markdown(title: str, notes: str, caret: int) -> str:
 
 
 def excerpt_span(text: str, caret: int, size: int = EXCERPT_CHARS) -> tuple[int, int]:
-    """Where a long section's preview cuts its notes: about `size` characters of whole
-    lines around `caret` (dedented then, so that a cut list does not become a code block);
-    a line longer than `size` (a paste of one line) is cut where the size ends. The start
-    moves in steps of a quarter of `size` as the caret does, so that while the host types
-    the excerpt stays put and each key's change is edited into the shown preview."""
+    """Where a long section's preview cuts its notes: whole lines around `caret`, about
+    half to three quarters of `size` before it and, where the notes go on, to `size` past
+    the start (dedented then, so that a cut list does not become a code block); a line
+    longer than that (a paste of one line) is cut where the size ends. The start moves in
+    steps of a quarter of `size` as the caret does, so that while the host types the
+    excerpt stays put and each key's change is edited into the shown preview."""
     step = size // 4
     start = max(0, caret - size // 2) // step * step
     if start:
