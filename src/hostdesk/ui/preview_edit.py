@@ -55,9 +55,8 @@ def _units(text: str) -> str:
 @dataclass(frozen=True)
 class TextEdit:
     """Replace `removed` positions at document position `at` by `inserted`, in the format
-    a cursor at position `like` has, to turn the document of `before` into `after`'s."""
+    a cursor at position `like` has, to turn the shown document into `after`'s."""
 
-    before: Shown
     after: Shown
     at: int = 0
     removed: int = 0
@@ -91,7 +90,7 @@ def text_edit(before: Shown, html: str, font: str) -> TextEdit | None:
         return None
     after = Shown(new, before.raw, font)
     if old == new:
-        return TextEdit(before, after)
+        return TextEdit(after)
     start = _common_prefix(old, new)
     end_old, end_new = _common_tails(old, new, start)
     gone, come = old[start:end_old], new[start:end_new]
@@ -106,7 +105,7 @@ def text_edit(before: Shown, html: str, font: str) -> TextEdit | None:
     if new.rfind("<pre", 0, node) <= new.rfind("</pre>", 0, node):  # not code: runs of spaces show as one
         lead_html, gone, come, trail_html = _collapsed(lead_html, gone, come, trail_html)
         if not gone and not come:
-            return TextEdit(before, after)
+            return TextEdit(after)
     prior = _inline_before(new, node) + lead_html  # what reads before the change in its paragraph
     if not (_plain(gone, prior, trail_html) and _plain(come, prior, trail_html)):
         return None
@@ -128,7 +127,7 @@ def text_edit(before: Shown, html: str, font: str) -> TextEdit | None:
     end = at + len(gone_units)
     raw = before.raw[:at] + _units(come) + before.raw[end:]
     like = at if own else end + (2 if trail[1:2] == _SECOND_HALF else 1)
-    return TextEdit(before, Shown(new, raw, font), at, len(gone_units), come, like)
+    return TextEdit(Shown(new, raw, font), at, len(gone_units), come, like)
 
 
 _SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's whitespace
